@@ -1,0 +1,167 @@
+"""Checks that a schema hangs together: names that point somewhere, types that exist.
+
+Readers run these after building a schema so that a foreign key to a missing
+table or a misspelt type is reported (all of them at once, with locations)
+instead of surfacing later as a broken migration.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from sekkei.model.diagnostics import Problem
+from sekkei.model.schema import Domain, Enum, Schema, Table
+from sekkei.model.types import TypeSpec, canonical_names, is_dialect_type, parse_type
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedType:
+    """What a column's type string stands for in a given schema."""
+
+    spec: TypeSpec
+    kind: str  # canonical | enum | domain | native
+    enum: Enum | None = None
+    domain: Domain | None = None
+    dialect: str | None = None
+
+
+def find_named(schema: Schema, mapping: dict[str, Enum] | dict[str, Domain], name: str,
+               namespace: str | None = None) -> Enum | Domain | None:
+    """An enum or domain by name, trying the given namespace, then no namespace."""
+    raw = name.replace('"', "")
+    if raw in mapping:
+        return mapping[raw]
+    if namespace and f"{namespace}.{raw}" in mapping:
+        return mapping[f"{namespace}.{raw}"]
+    if "." in raw:
+        _, bare = raw.split(".", 1)
+        if bare in mapping:
+            return mapping[bare]
+    matches = [v for v in mapping.values() if v.name == raw]
+    return matches[0] if len(matches) == 1 else None
+
+
+def resolve_type(schema: Schema, text: str, namespace: str | None = None) -> ResolvedType:
+    """Resolve a type string; `ValueError` with a helpful message if it names nothing."""
+    spec = parse_type(text)
+    if spec.kind == "canonical":
+        return ResolvedType(spec, "canonical")
+    if spec.kind == "native":
+        return ResolvedType(spec, "native", dialect=spec.dialect)
+    enum = find_named(schema, schema.enums, spec.base, namespace)
+    if enum is not None:
+        assert isinstance(enum, Enum)
+        return ResolvedType(spec, "enum", enum=enum)
+    domain = find_named(schema, schema.domains, spec.base, namespace)
+    if domain is not None:
+        assert isinstance(domain, Domain)
+        return ResolvedType(spec, "domain", domain=domain)
+    if is_dialect_type(spec.base, schema.dialect):
+        native = TypeSpec("native", spec.base, (), spec.unsigned, spec.dims, schema.dialect)
+        return ResolvedType(native, "native", dialect=schema.dialect)
+    raise ValueError(_unknown_type_message(schema, spec.base))
+
+
+def _unknown_type_message(schema: Schema, name: str) -> str:
+    candidates = canonical_names() + list(schema.enums) + list(schema.domains)
+    close = difflib.get_close_matches(name.lower(), candidates, n=1, cutoff=0.75)
+    message = f"unknown type {name!r}"
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    return message + (
+        " (expected a canonical type such as integer, varchar(100), timestamptz, an enum or"
+        " domain of this schema, or a type of one database written DIALECT:TYPE, e.g."
+        " postgres:tsvector)"
+    )
+
+
+def problems(schema: Schema) -> list[Problem]:
+    """Every broken reference and unknown type in the schema."""
+    found: list[Problem] = []
+    for table in schema.tables.values():
+        found.extend(_table_problems(schema, table))
+    for key, view in schema.views.items():
+        for index in view.indexes:
+            if not index.columns:
+                found.append(Problem(f"view {key}: index without columns", index.loc))
+    for key, domain in schema.domains.items():
+        try:
+            resolve_type(schema, domain.type, domain.namespace)
+        except ValueError as exc:
+            found.append(Problem(f"domain {key}: {exc}", domain.loc, code="unknown-type"))
+    for key, sequence in schema.sequences.items():
+        if sequence.owned_by:
+            table_key, _, column = sequence.owned_by.rpartition(".")
+            table = schema.table(table_key)
+            if table is None or column not in table.columns:
+                found.append(Problem(
+                    f"sequence {key} is owned by {sequence.owned_by}, which does not exist",
+                    sequence.loc, code="missing-reference"))
+    if schema.diagram is not None:
+        for area_name, area in schema.diagram.areas.items():
+            for table_key in area.tables:
+                if schema.table(table_key) is None:
+                    found.append(Problem(
+                        f"diagram area {area_name} lists table {table_key!r}, which does not exist",
+                        area.loc, code="missing-reference"))
+    return found
+
+
+def _table_problems(schema: Schema, table: Table) -> list[Problem]:
+    found: list[Problem] = []
+    key = table.key
+    columns = table.columns
+
+    def need_columns(what: str, names: tuple[str, ...] | list[str], loc: object) -> None:
+        for name in names:
+            if name not in columns:
+                close = difflib.get_close_matches(name, list(columns), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else None
+                found.append(Problem(
+                    f"table {key}: {what} names column {name!r}, which the table does not have",
+                    loc, hint=hint, code="missing-column"))  # type: ignore[arg-type]
+
+    for column in columns.values():
+        try:
+            resolve_type(schema, column.type, table.namespace)
+        except ValueError as exc:
+            found.append(Problem(f"table {key} column {column.name}: {exc}", column.loc,
+                                 code="unknown-type"))
+    if table.primary_key is not None:
+        need_columns("the primary key", table.primary_key.columns, table.primary_key.loc)
+    for unique in table.uniques:
+        need_columns("a unique constraint", unique.columns, unique.loc)
+    for index in table.indexes:
+        need_columns(f"index {index.name or ''}".strip(), index.column_names(), index.loc)
+        need_columns(f"index {index.name or ''} INCLUDE".strip(), index.include, index.loc)
+    for fk in table.foreign_keys:
+        label = f"foreign key {fk.name}" if fk.name else "a foreign key"
+        need_columns(label, fk.columns, fk.loc)
+        target = schema.table(fk.references.table)
+        if target is None:
+            close = difflib.get_close_matches(fk.references.table, list(schema.tables), n=1)
+            found.append(Problem(
+                f"table {key}: {label} references table {fk.references.table!r}, "
+                "which is not in the schema",
+                fk.loc, hint=f"did you mean {close[0]!r}?" if close else None,
+                code="missing-table"))
+            continue
+        for name in fk.references.columns:
+            if name not in target.columns:
+                found.append(Problem(
+                    f"table {key}: {label} references column {name!r} of {target.key}, "
+                    "which does not exist", fk.loc, code="missing-column"))
+        if fk.references.columns and len(fk.references.columns) != len(fk.columns):
+            found.append(Problem(
+                f"table {key}: {label} has {len(fk.columns)} columns but references "
+                f"{len(fk.references.columns)}", fk.loc, code="invalid"))
+    if table.partition_of is not None and schema.table(table.partition_of.parent) is None:
+        found.append(Problem(
+            f"table {key} is a partition of {table.partition_of.parent!r}, which does not exist",
+            table.loc, code="missing-table"))
+    for parent in table.inherits:
+        if schema.table(parent) is None:
+            found.append(Problem(f"table {key} inherits from {parent!r}, which does not exist",
+                                 table.loc, code="missing-table"))
+    return found
