@@ -28,6 +28,8 @@ class Node(BaseModel):
 
     #: Fields that a reader fills from the mapping key the object sits under.
     key_fields: ClassVar[tuple[str, ...]] = ()
+    #: Fields written to files even when they hold their default (for clarity).
+    always_fields: ClassVar[tuple[str, ...]] = ()
 
     loc: SkipJsonSchema[InstanceOf[Location] | None] = Field(default=None, exclude=True, repr=False)
 

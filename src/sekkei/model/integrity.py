@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from sekkei.model.diagnostics import Problem
+from sekkei.model.location import Location
 from sekkei.model.schema import Domain, Enum, Schema, Table
 from sekkei.model.types import TypeSpec, canonical_names, is_dialect_type, parse_type
 
@@ -60,20 +61,30 @@ def resolve_type(schema: Schema, text: str, namespace: str | None = None) -> Res
     if is_dialect_type(spec.base, schema.dialect):
         native = TypeSpec("native", spec.base, (), spec.unsigned, spec.dims, schema.dialect)
         return ResolvedType(native, "native", dialect=schema.dialect)
-    raise ValueError(_unknown_type_message(schema, spec.base))
+    raise _unknown_type_message(schema, spec.base)
 
 
-def _unknown_type_message(schema: Schema, name: str) -> str:
+TYPE_EXPECTED = ("a canonical type (integer, varchar(100), numeric(10,2), timestamptz, …), an enum or "
+                 "domain of this schema, or DIALECT:TYPE for a type of one database (postgres:tsvector)")
+
+
+class UnknownType(ValueError):
+    """A type string that names nothing; carries a spelling suggestion."""
+
+    def __init__(self, name: str, suggestion: str | None) -> None:
+        self.name = name
+        self.suggestion = suggestion
+        text = f"unknown type {name!r}"
+        if suggestion:
+            text += f"; did you mean {suggestion!r}?"
+        super().__init__(text)
+
+
+def _unknown_type_message(schema: Schema, name: str) -> UnknownType:
     candidates = canonical_names() + list(schema.enums) + list(schema.domains)
-    close = difflib.get_close_matches(name.lower(), candidates, n=1, cutoff=0.75)
-    message = f"unknown type {name!r}"
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    return message + (
-        " (expected a canonical type such as integer, varchar(100), timestamptz, an enum or"
-        " domain of this schema, or a type of one database written DIALECT:TYPE, e.g."
-        " postgres:tsvector)"
-    )
+    bare = name.split("(", 1)[0].strip().lower()
+    close = difflib.get_close_matches(bare, candidates, n=1, cutoff=0.75)
+    return UnknownType(name, close[0] if close else None)
 
 
 def problems(schema: Schema) -> list[Problem]:
@@ -89,7 +100,7 @@ def problems(schema: Schema) -> list[Problem]:
         try:
             resolve_type(schema, domain.type, domain.namespace)
         except ValueError as exc:
-            found.append(Problem(f"domain {key}: {exc}", domain.loc, code="unknown-type"))
+            found.append(_type_problem(f"domain {key}", exc, domain.loc))
     for key, sequence in schema.sequences.items():
         if sequence.owned_by:
             table_key, _, column = sequence.owned_by.rpartition(".")
@@ -108,6 +119,14 @@ def problems(schema: Schema) -> list[Problem]:
     return found
 
 
+def _type_problem(subject: str, exc: ValueError, loc: Location | None) -> Problem:
+    if isinstance(exc, UnknownType):
+        hint = f"did you mean {exc.suggestion!r}?" if exc.suggestion else None
+        return Problem(f"{subject}: unknown type {exc.name!r}", loc, expected=TYPE_EXPECTED, hint=hint,
+                       code="unknown-type")
+    return Problem(f"{subject}: {exc}", loc, expected=TYPE_EXPECTED, code="unknown-type")
+
+
 def _table_problems(schema: Schema, table: Table) -> list[Problem]:
     found: list[Problem] = []
     key = table.key
@@ -120,14 +139,13 @@ def _table_problems(schema: Schema, table: Table) -> list[Problem]:
                 hint = f"did you mean {close[0]!r}?" if close else None
                 found.append(Problem(
                     f"table {key}: {what} names column {name!r}, which the table does not have",
-                    loc, hint=hint, code="missing-column"))  # type: ignore[arg-type]
+                    loc or table.loc, hint=hint, code="missing-column"))  # type: ignore[arg-type]
 
     for column in columns.values():
         try:
             resolve_type(schema, column.type, table.namespace)
         except ValueError as exc:
-            found.append(Problem(f"table {key} column {column.name}: {exc}", column.loc,
-                                 code="unknown-type"))
+            found.append(_type_problem(f"table {key} column {column.name}", exc, column.loc))
     if table.primary_key is not None:
         need_columns("the primary key", table.primary_key.columns, table.primary_key.loc)
     for unique in table.uniques:
@@ -144,14 +162,14 @@ def _table_problems(schema: Schema, table: Table) -> list[Problem]:
             found.append(Problem(
                 f"table {key}: {label} references table {fk.references.table!r}, "
                 "which is not in the schema",
-                fk.loc, hint=f"did you mean {close[0]!r}?" if close else None,
+                fk.loc or table.loc, hint=f"did you mean {close[0]!r}?" if close else None,
                 code="missing-table"))
             continue
         for name in fk.references.columns:
             if name not in target.columns:
                 found.append(Problem(
                     f"table {key}: {label} references column {name!r} of {target.key}, "
-                    "which does not exist", fk.loc, code="missing-column"))
+                    "which does not exist", fk.loc or table.loc, code="missing-column"))
         if fk.references.columns and len(fk.references.columns) != len(fk.columns):
             found.append(Problem(
                 f"table {key}: {label} has {len(fk.columns)} columns but references "

@@ -75,6 +75,8 @@ class Identity(Node):
     AUTOINCREMENT in the other databases).
     """
 
+    always_fields: ClassVar[tuple[str, ...]] = ("generated",)
+
     generated: Literal["always", "by_default", "serial"] = "by_default"
     start: int | None = None
     increment: int | None = None
@@ -295,6 +297,19 @@ class Table(Node):
     def key(self) -> str:
         return qualified(self.namespace, self.name)
 
+    @model_validator(mode="after")
+    def _pk_not_null(self) -> Table:
+        """Primary-key columns cannot hold NULL in any database; say so in the model."""
+        if self.primary_key is not None:
+            nullable = [n for n in self.primary_key.columns
+                        if n in self.columns and self.columns[n].nullable]
+            if nullable:
+                columns = dict(self.columns)
+                for name in nullable:
+                    columns[name] = columns[name].model_copy(update={"nullable": False})
+                object.__setattr__(self, "columns", columns)
+        return self
+
     @model_validator(mode="before")
     @classmethod
     def _sugar(cls, data: Any) -> Any:
@@ -336,6 +351,13 @@ class Table(Node):
                 fks.append(_column_reference(name, ref, column.get("loc")))
             columns[name] = column
         data["columns"] = columns
+        pk = data.get("primary_key")
+        pk_names = pk_columns or (list(pk) if isinstance(pk, (list, tuple)) else
+                                  list(pk.get("columns") or ()) if isinstance(pk, dict) else [])
+        for name in pk_names:
+            column = columns.get(name)
+            if isinstance(column, dict) and column.get("nullable") is not False:
+                columns[name] = {**column, "nullable": False}
         if pk_columns:
             if data.get("primary_key") is not None:
                 raise ValueError(

@@ -277,12 +277,15 @@ def parse_type(text: str) -> TypeSpec:
         body = body[: arr.start()].rstrip()
     unsigned = False
     lowered = body.lower()
-    for flag in (" unsigned", " zerofill"):
-        while lowered.endswith(flag):
-            if flag == " unsigned":
-                unsigned = True
-            body = body[: -len(flag)].rstrip()
-            lowered = body.lower()
+    changed = True
+    while changed:
+        changed = False
+        for flag in (" unsigned", " zerofill"):
+            if lowered.endswith(flag):
+                unsigned = unsigned or flag == " unsigned"
+                body = body[: -len(flag)].rstrip()
+                lowered = body.lower()
+                changed = True
     if lowered.startswith("array<") or lowered.endswith(" array"):
         raise ValueError(f"write arrays as TYPE[], not {text!r}")
 

@@ -1,0 +1,1 @@
+"""The `sekkei` command line (Typer + rich)."""

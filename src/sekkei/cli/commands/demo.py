@@ -1,0 +1,59 @@
+"""`sekkei demo`: the main job on the bundled example, with nothing to set up."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sekkei.cli.common import FormatOption, OutputFormat, Session, err, out, write_output
+from sekkei.cli.commands.show import show
+from sekkei.formats.base import ReadOptions, WriteOptions
+from sekkei.formats.registry import read_string, write_string
+from sekkei.model.diagnostics import Notes, Severity
+from sekkei.model.dialects import DIALECTS
+
+EXAMPLE = "shop.sekkei.yaml"
+
+
+def example_text() -> str:
+    return resources.files("sekkei.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
+
+
+def demo(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the generated files.")] = Path("sekkei-demo"),
+    format: OutputFormat = FormatOption,
+) -> None:
+    """Read the bundled example schema, show it, and write it as DDL for every dialect."""
+    session = Session(format)
+    text = example_text()
+    notes = Notes()
+    schema = read_string(text, "yaml", options=ReadOptions(source=EXAMPLE), notes=notes)
+    output.mkdir(parents=True, exist_ok=True)
+    write_output(str(output / EXAMPLE), text)
+    written: dict[str, dict[str, int | str]] = {}
+    for dialect in DIALECTS:
+        dialect_notes = Notes()
+        ddl = write_string(schema, "sql", options=WriteOptions(dialect=dialect), notes=dialect_notes)
+        path = output / f"shop.{dialect}.sql"
+        write_output(str(path), ddl)
+        written[dialect] = {"file": str(path),
+                            "warnings": len(dialect_notes.of(Severity.WARNING)),
+                            "statements": ddl.count(";")}
+    json_path = output / "shop.sekkei.json"
+    write_output(str(json_path), write_string(schema, "json"))
+    if session.json:
+        out.print_json(json.dumps({"ok": True, "schema": EXAMPLE, "counts": schema.counts(),
+                                   "written": written}, ensure_ascii=False))
+        return
+    show(str(output / EXAMPLE), from_=None, lenient=False, format=OutputFormat.text)
+    err.print()
+    for dialect, info in written.items():
+        warn = f", {info['warnings']} warning(s)" if info["warnings"] else ""
+        err.print(f"[green]wrote[/green] {info['file']} ({dialect}{warn})")
+    err.print(f"[green]wrote[/green] {json_path}")
+    err.print("\nNext: [bold]sekkei convert sekkei-demo/shop.sekkei.yaml --to mysql[/bold], "
+              "[bold]sekkei show sekkei-demo/shop.sekkei.yaml --format json[/bold]")
