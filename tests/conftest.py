@@ -49,8 +49,9 @@ def corpus() -> Path:
 def _pg_admin():  # type: ignore[no-untyped-def]
     import psycopg
 
-    return psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres",
-                           autocommit=True, connect_timeout=5)
+    return psycopg.connect(
+        host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True, connect_timeout=5
+    )
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +80,9 @@ def pg_url(pg_available: bool) -> Iterator[str]:
 def _my_admin():  # type: ignore[no-untyped-def]
     import pymysql
 
-    return pymysql.connect(host=MY_HOST, port=MY_PORT, user=MY_USER, password=MY_PASSWORD,
-                           autocommit=True, connect_timeout=5)
+    return pymysql.connect(
+        host=MY_HOST, port=MY_PORT, user=MY_USER, password=MY_PASSWORD, autocommit=True, connect_timeout=5
+    )
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,27 @@ from hypothesis import strategies as st
 
 from sekkei.model import Schema
 
-_RESERVEDISH = ["on", "no", "yes", "null", "true", "order", "user", "select", "y", "N", "1st", "a b",
-                "日本語", "名前", "x-y", "a:b", "# tag", "~", "-dash"]
+_RESERVEDISH = [
+    "on",
+    "no",
+    "yes",
+    "null",
+    "true",
+    "order",
+    "user",
+    "select",
+    "y",
+    "N",
+    "1st",
+    "a b",
+    "日本語",
+    "名前",
+    "x-y",
+    "a:b",
+    "# tag",
+    "~",
+    "-dash",
+]
 
 identifiers = st.one_of(
     st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True),
@@ -18,23 +37,70 @@ identifiers = st.one_of(
 
 texts = st.one_of(
     st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s != ""),
-    st.sampled_from(["顧客の氏名", "it's", 'say "hi"', "a: b", "x # y", "line1\nline2", "  lead",
-                     "trail ", "yes", "null", "0.5", "1e3", "- item", "{braces}", "[x]", "tab\there",
-                     "multi\n\nblank", "ends with newline\n"]),
+    st.sampled_from(
+        [
+            "顧客の氏名",
+            "it's",
+            'say "hi"',
+            "a: b",
+            "x # y",
+            "line1\nline2",
+            "  lead",
+            "trail ",
+            "yes",
+            "null",
+            "0.5",
+            "1e3",
+            "- item",
+            "{braces}",
+            "[x]",
+            "tab\there",
+            "multi\n\nblank",
+            "ends with newline\n",
+        ]
+    ),
 )
 
-_SCALAR_TYPES = ["boolean", "smallint", "integer", "bigint", "integer unsigned", "numeric(10,2)",
-                 "numeric", "real", "double", "char(3)", "varchar(255)", "varchar", "text", "bytes",
-                 "date", "time", "timestamp", "timestamptz(3)", "interval", "uuid", "json", "jsonb",
-                 "inet", "text[]", "integer[][]", "enum('a','b c','it''s')", "postgres:tsvector",
-                 "mysql:mediumint unsigned"]
+_SCALAR_TYPES = [
+    "boolean",
+    "smallint",
+    "integer",
+    "bigint",
+    "integer unsigned",
+    "numeric(10,2)",
+    "numeric",
+    "real",
+    "double",
+    "char(3)",
+    "varchar(255)",
+    "varchar",
+    "text",
+    "bytes",
+    "date",
+    "time",
+    "timestamp",
+    "timestamptz(3)",
+    "interval",
+    "uuid",
+    "json",
+    "jsonb",
+    "inet",
+    "text[]",
+    "integer[][]",
+    "enum('a','b c','it''s')",
+    "postgres:tsvector",
+    "mysql:mediumint unsigned",
+]
 
 literal_defaults = st.one_of(
-    st.booleans(), st.integers(-10**12, 10**12),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     texts,
-    st.builds(lambda s: {"sql": s}, st.sampled_from(["now()", "CURRENT_TIMESTAMP", "gen_random_uuid()",
-                                                      "'a'::text", "(1 + 2)"])),
+    st.builds(
+        lambda s: {"sql": s},
+        st.sampled_from(["now()", "CURRENT_TIMESTAMP", "gen_random_uuid()", "'a'::text", "(1 + 2)"]),
+    ),
 )
 
 
@@ -53,8 +119,10 @@ def columns(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
         if draw(st.integers(0, 6)) == 0:
             column["native"] = {"mysql": "mediumint(8) unsigned"}
         if draw(st.integers(0, 8)) == 0:
-            column["privacy"] = {"classification": draw(st.sampled_from(["personal", "sensitive"])),
-                                 "category": "email"}
+            column["privacy"] = {
+                "classification": draw(st.sampled_from(["personal", "sensitive"])),
+                "category": "email",
+            }
         result[name] = column
     return result
 
@@ -87,8 +155,12 @@ def schemas(draw: st.DrawFn) -> Schema:
         if draw(st.booleans()):
             table["uniques"] = [{"columns": [draw(st.sampled_from(col_names))]}]
         if draw(st.booleans()):
-            table["checks"] = [{"sql": f"length({col_names[0]}) > 0",
-                                **({"name": "ck_" + table_name} if draw(st.booleans()) else {})}]
+            table["checks"] = [
+                {
+                    "sql": f"length({col_names[0]}) > 0",
+                    **({"name": "ck_" + table_name} if draw(st.booleans()) else {}),
+                }
+            ]
         if draw(st.booleans()):
             parts: list[Any] = [draw(st.sampled_from(col_names))]
             if draw(st.booleans()):
@@ -123,9 +195,12 @@ def schemas(draw: st.DrawFn) -> Schema:
                 fk["deferrable"] = True
             data["tables"][table_name]["foreign_keys"] = [fk]
     if draw(st.booleans()):
-        data["views"] = {"v_" + table_names[0]: {"sql": f"SELECT * FROM {table_names[0]}",
-                                                  "comment": draw(texts)}}
+        data["views"] = {
+            "v_" + table_names[0]: {"sql": f"SELECT * FROM {table_names[0]}", "comment": draw(texts)}
+        }
     if draw(st.booleans()):
-        data["diagram"] = {"tables": {table_names[0]: {"x": 10.5, "y": -3, "color": "#ff0000"}},
-                           "areas": {"main": {"tables": table_names[:2], "note": draw(texts)}}}
+        data["diagram"] = {
+            "tables": {table_names[0]: {"x": 10.5, "y": -3, "color": "#ff0000"}},
+            "areas": {"main": {"tables": table_names[:2], "note": draw(texts)}},
+        }
     return Schema.model_validate(data)

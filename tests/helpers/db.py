@@ -59,11 +59,11 @@ def split_mysql_script(sql: str) -> list[str]:
     while i < n:
         ch = sql[i]
         if quote is None and line_start:
-            rest = sql[i:i + 10].upper()
+            rest = sql[i : i + 10].upper()
             if rest.startswith("DELIMITER ") or rest.startswith("DELIMITER\t"):
                 end = sql.find("\n", i)
                 end = n if end == -1 else end
-                delimiter = sql[i + 10:end].strip()
+                delimiter = sql[i + 10 : end].strip()
                 i = end + 1
                 continue
         line_start = ch == "\n"
@@ -82,7 +82,7 @@ def split_mysql_script(sql: str) -> list[str]:
             buf.append(ch)
             i += 1
             continue
-        if ch == "-" and sql.startswith("-- ", i) or ch == "#":
+        if (ch == "-" and sql.startswith("-- ", i)) or ch == "#":
             end = sql.find("\n", i)
             end = n if end == -1 else end
             i = end
@@ -133,56 +133,85 @@ def _pg_counts(conn: sa.Connection, namespaces: list[str] | None) -> CatalogCoun
     if namespaces:
         ns_filter = "n.nspname = any(:ns)"
     params = {"ns": namespaces} if namespaces else {}
-    tables = conn.execute(sa.text(
-        f"select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace "
-        f"where c.relkind in ('r','p') and {ns_filter} "
-        "and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')"),
-        params).scalar_one()
-    columns = conn.execute(sa.text(
-        f"select count(*) from pg_attribute a join pg_class c on c.oid=a.attrelid "
-        f"join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and a.attnum>0 "
-        f"and not a.attisdropped and {ns_filter} "
-        "and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')"),
-        params).scalar_one()
-    fks = conn.execute(sa.text(
-        f"select count(*) from pg_constraint k join pg_class c on c.oid=k.conrelid "
-        f"join pg_namespace n on n.oid=c.relnamespace where k.contype='f' and k.conparentid = 0 "
-        f"and {ns_filter}"), params).scalar_one()
-    indexes = conn.execute(sa.text(
-        f"select count(*) from pg_index i join pg_class c on c.oid=i.indexrelid "
-        f"join pg_class t on t.oid=i.indrelid join pg_namespace n on n.oid=c.relnamespace "
-        f"where t.relkind in ('r','p','m') and {ns_filter} "
-        "and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid "
-        "and k.contype in ('p','u','x')) "
-        "and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)"),
-        params).scalar_one()
+    tables = conn.execute(
+        sa.text(
+            f"select count(*) from pg_class c join pg_namespace n on n.oid=c.relnamespace "
+            f"where c.relkind in ('r','p') and {ns_filter} "
+            "and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')"
+        ),
+        params,
+    ).scalar_one()
+    columns = conn.execute(
+        sa.text(
+            f"select count(*) from pg_attribute a join pg_class c on c.oid=a.attrelid "
+            f"join pg_namespace n on n.oid=c.relnamespace where c.relkind in ('r','p') and a.attnum>0 "
+            f"and not a.attisdropped and {ns_filter} "
+            "and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')"
+        ),
+        params,
+    ).scalar_one()
+    fks = conn.execute(
+        sa.text(
+            f"select count(*) from pg_constraint k join pg_class c on c.oid=k.conrelid "
+            f"join pg_namespace n on n.oid=c.relnamespace where k.contype='f' and k.conparentid = 0 "
+            f"and {ns_filter}"
+        ),
+        params,
+    ).scalar_one()
+    indexes = conn.execute(
+        sa.text(
+            f"select count(*) from pg_index i join pg_class c on c.oid=i.indexrelid "
+            f"join pg_class t on t.oid=i.indrelid join pg_namespace n on n.oid=c.relnamespace "
+            f"where t.relkind in ('r','p','m') and {ns_filter} "
+            "and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid "
+            "and k.contype in ('p','u','x')) "
+            "and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)"
+        ),
+        params,
+    ).scalar_one()
     return CatalogCounts(tables, columns, fks, indexes)
 
 
 def _my_counts(conn: sa.Connection) -> CatalogCounts:
     db = conn.execute(sa.text("select database()")).scalar_one()
-    tables = conn.execute(sa.text(
-        "select count(*) from information_schema.tables where table_schema=:d and table_type='BASE TABLE'"),
-        {"d": db}).scalar_one()
-    columns = conn.execute(sa.text(
-        "select count(*) from information_schema.columns c join information_schema.tables t "
-        "on t.table_schema=c.table_schema and t.table_name=c.table_name "
-        "where c.table_schema=:d and t.table_type='BASE TABLE'"), {"d": db}).scalar_one()
-    fks = conn.execute(sa.text(
-        "select count(*) from information_schema.referential_constraints where constraint_schema=:d"),
-        {"d": db}).scalar_one()
-    indexes = conn.execute(sa.text(
-        "select count(distinct s.table_name, s.index_name) from information_schema.statistics s "
-        "where s.table_schema=:d and s.non_unique=1 and s.index_name not in ("
-        "  select k.constraint_name from information_schema.table_constraints k "
-        "  where k.table_schema=s.table_schema and k.table_name=s.table_name "
-        "  and k.constraint_type='FOREIGN KEY')"), {"d": db}).scalar_one()
+    tables = conn.execute(
+        sa.text(
+            "select count(*) from information_schema.tables where table_schema=:d and table_type='BASE TABLE'"
+        ),
+        {"d": db},
+    ).scalar_one()
+    columns = conn.execute(
+        sa.text(
+            "select count(*) from information_schema.columns c join information_schema.tables t "
+            "on t.table_schema=c.table_schema and t.table_name=c.table_name "
+            "where c.table_schema=:d and t.table_type='BASE TABLE'"
+        ),
+        {"d": db},
+    ).scalar_one()
+    fks = conn.execute(
+        sa.text("select count(*) from information_schema.referential_constraints where constraint_schema=:d"),
+        {"d": db},
+    ).scalar_one()
+    indexes = conn.execute(
+        sa.text(
+            "select count(distinct s.table_name, s.index_name) from information_schema.statistics s "
+            "where s.table_schema=:d and s.non_unique=1 and s.index_name not in ("
+            "  select k.constraint_name from information_schema.table_constraints k "
+            "  where k.table_schema=s.table_schema and k.table_name=s.table_name "
+            "  and k.constraint_type='FOREIGN KEY')"
+        ),
+        {"d": db},
+    ).scalar_one()
     return CatalogCounts(tables, columns, fks, indexes)
 
 
 def _sqlite_counts(conn: sa.Connection) -> CatalogCounts:
-    names = [r[0] for r in conn.execute(sa.text(
-        "select name from sqlite_master where type='table' and name not like 'sqlite_%'"))]
+    names = [
+        r[0]
+        for r in conn.execute(
+            sa.text("select name from sqlite_master where type='table' and name not like 'sqlite_%'")
+        )
+    ]
     columns = fks = indexes = 0
     for name in names:
         quoted = '"' + name.replace('"', '""') + '"'

@@ -29,7 +29,9 @@ def test_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and data["counts"]["tables"] == 7 and data["counts"]["foreign_keys"] == 8
 
 
-def test_bad_input_exits_2_with_location_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bad_input_exits_2_with_location_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.sekkei.yaml"
     bad.write_text(BROKEN)
     target = tmp_path / "out.sekkei.json"
@@ -59,7 +61,7 @@ def test_convert_yaml_to_json_and_back(capsys: pytest.CaptureFixture[str], tmp_p
     assert code == 0
     written = back.read_text(encoding="utf-8")
     original = EXAMPLE.read_text(encoding="utf-8")
-    assert written[written.index("sekkei: 1"):] == original[original.index("sekkei: 1"):]
+    assert written[written.index("sekkei: 1") :] == original[original.index("sekkei: 1") :]
 
 
 def test_convert_needs_a_target(capsys: pytest.CaptureFixture[str]) -> None:
@@ -74,7 +76,10 @@ def test_fmt_check_and_write(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 1 and "would reformat" in err
     code, _, _ = run(capsys, "fmt", str(tmp_path))
     assert code == 0
-    assert path.read_text() == "sekkei: 1\n\ntables:\n  t:\n    columns:\n      id: {type: integer, nullable: false}  # key\n"
+    assert (
+        path.read_text()
+        == "sekkei: 1\n\ntables:\n  t:\n    columns:\n      id: {type: integer, nullable: false}  # key\n"
+    )
     code, _, _ = run(capsys, "fmt", "--check", str(path))
     assert code == 0
 

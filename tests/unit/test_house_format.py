@@ -25,8 +25,10 @@ def problems(text: str, fmt: str = "yaml") -> list[str]:
 
 
 def test_every_object_knows_its_line_and_column() -> None:
-    schema = read("tables:\n  users:\n    columns:\n      id: bigint\n      email: {type: text}\n"
-                  "    indexes:\n      - {columns: [email]}\n")
+    schema = read(
+        "tables:\n  users:\n    columns:\n      id: bigint\n      email: {type: text}\n"
+        "    indexes:\n      - {columns: [email]}\n"
+    )
     users = schema.tables["users"]
     assert str(users.loc) == "s.yaml:2:3"
     assert str(users.columns["id"].loc) == "s.yaml:4:7"
@@ -44,10 +46,22 @@ def test_yaml_12_scalars_keep_names_as_strings() -> None:
     ("text", "expected"),
     [
         ("tables:\n  a:\n    columns: {id: int\n", "s.yaml:4:1: YAML syntax"),
-        ("tables:\n  a:\n    columns:\n      id: integr\n", "s.yaml:4:7: table a column id: unknown type 'integr' (expected a canonical type"),
-        ("tables:\n  a:\n    columns:\n      id: {type: int, nulable: false}\n", "s.yaml:4:23: tables.a.columns.id: unknown key 'nulable'"),
-        ("tables:\n  a:\n    columns:\n      id: int\n      id: text\n", "s.yaml:5:7: key 'id' appears twice"),
-        ("tables:\n  a:\n    columns:\n      b: {type: int, references: c.id}\n", "s.yaml:4:7: table a: a foreign key references table 'c', which is not in the schema"),
+        (
+            "tables:\n  a:\n    columns:\n      id: integr\n",
+            "s.yaml:4:7: table a column id: unknown type 'integr' (expected a canonical type",
+        ),
+        (
+            "tables:\n  a:\n    columns:\n      id: {type: int, nulable: false}\n",
+            "s.yaml:4:23: tables.a.columns.id: unknown key 'nulable'",
+        ),
+        (
+            "tables:\n  a:\n    columns:\n      id: int\n      id: text\n",
+            "s.yaml:5:7: key 'id' appears twice",
+        ),
+        (
+            "tables:\n  a:\n    columns:\n      b: {type: int, references: c.id}\n",
+            "s.yaml:4:7: table a: a foreign key references table 'c', which is not in the schema",
+        ),
         ("", "s.yaml:1:1: the file is empty"),
         ("- a\n- b\n", "top of a schema file must be a mapping"),
         ("sekkei: 2\n", "s.yaml:1:1: sekkei: 2 is not allowed"),
@@ -59,7 +73,9 @@ def test_bad_input_is_located_and_explained(text: str, expected: str) -> None:
 
 
 def test_all_problems_are_reported_together() -> None:
-    found = problems("tables:\n  a:\n    columns:\n      x: integr\n      y: varchr(3)\n  b:\n    columns:\n      z: flaot\n")
+    found = problems(
+        "tables:\n  a:\n    columns:\n      x: integr\n      y: varchr(3)\n  b:\n    columns:\n      z: flaot\n"
+    )
     assert len(found) == 3
 
 
@@ -79,9 +95,15 @@ def test_oversized_files_are_refused(tmp_path: Path) -> None:
 
 
 def test_merge_keys_share_column_templates() -> None:
-    schema = read("x-audit: &audit\n  created_at: timestamptz\ntables:\n  t:\n    columns:\n"
-                  "      id: bigint\n      <<: *audit\n", "yaml") if False else read(
-        "tables:\n  t:\n    columns:\n      <<: {created_at: timestamptz}\n      id: bigint\n")
+    schema = (
+        read(
+            "x-audit: &audit\n  created_at: timestamptz\ntables:\n  t:\n    columns:\n"
+            "      id: bigint\n      <<: *audit\n",
+            "yaml",
+        )
+        if False
+        else read("tables:\n  t:\n    columns:\n      <<: {created_at: timestamptz}\n      id: bigint\n")
+    )
     assert list(schema.tables["t"].columns) == ["id", "created_at"]
 
 
@@ -100,8 +122,10 @@ def test_example_is_canonical_and_round_trips() -> None:
 
 
 def test_fmt_keeps_comments_where_they_belong() -> None:
-    text = ("# header\n\ntables:\n  # the users\n  users:\n    columns:\n      id: {type: int, primary_key: true}  # key\n"
-            "      # contact\n      email: {nullable: false, type: text}\n")
+    text = (
+        "# header\n\ntables:\n  # the users\n  users:\n    columns:\n      id: {type: int, primary_key: true}  # key\n"
+        "      # contact\n      email: {nullable: false, type: text}\n"
+    )
     result = reformat_yaml(text, ReadOptions(), Notes())
     assert result.startswith("# header\n\nsekkei: 1\n")
     assert "  # the users\n  users:" in result

@@ -13,7 +13,9 @@ from sekkei.model import InputError, Schema
 from tests.strategies import schemas
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-YAML_ALPHABET = st.sampled_from(list("abc:{}[]-,#&*!|>'\"%@` \n\t0123.?~") + ["<<", "tables", "columns", "type", "int"])
+YAML_ALPHABET = st.sampled_from(
+    list("abc:{}[]-,#&*!|>'\"%@` \n\t0123.?~") + ["<<", "tables", "columns", "type", "int"]
+)
 
 
 def _read_or_input_error(text: str, fmt: str) -> None:
@@ -82,8 +84,12 @@ def test_reading_time_grows_linearly() -> None:
     def make(n: int) -> str:
         lines = ["tables:"]
         for i in range(n):
-            lines += [f"  t{i}:", "    columns:", "      id: {type: bigint, primary_key: true}",
-                      "      name: {type: varchar(100), nullable: false}"]
+            lines += [
+                f"  t{i}:",
+                "    columns:",
+                "      id: {type: bigint, primary_key: true}",
+                "      name: {type: varchar(100), nullable: false}",
+            ]
         return "\n".join(lines) + "\n"
 
     def timed(text: str) -> float:

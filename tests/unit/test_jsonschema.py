@@ -35,8 +35,14 @@ def test_written_files_are_valid() -> None:
 def test_typos_are_flagged() -> None:
     bad = {"tables": {"a": {"columns": {"id": {"type": "int", "nulable": False}}}}}
     assert list(validator().iter_errors(bad))
-    bad_action = {"tables": {"a": {"columns": {"id": "int"}, "foreign_keys": [
-        {"columns": ["id"], "references": {"table": "a"}, "on_delete": "explode"}]}}}
+    bad_action = {
+        "tables": {
+            "a": {
+                "columns": {"id": "int"},
+                "foreign_keys": [{"columns": ["id"], "references": {"table": "a"}, "on_delete": "explode"}],
+            }
+        }
+    }
     assert list(validator().iter_errors(bad_action))
 
 

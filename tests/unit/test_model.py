@@ -5,18 +5,35 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from sekkei.model import Column, Location, Schema, Table, canonical_json, object_hashes, schema_hash, table_hash
+from sekkei.model import (
+    Column,
+    Location,
+    Schema,
+    Table,
+    canonical_json,
+    object_hashes,
+    schema_hash,
+    table_hash,
+)
 
 
 def shop() -> Schema:
-    return Schema.model_validate({
-        "tables": {
-            "customers": {"columns": {"id": {"type": "bigserial", "primary_key": True},
-                                      "email": {"type": "VARCHAR(255)", "unique": True}}},
-            "orders": {"columns": {"id": "bigint", "customer_id": {"type": "int", "references": "customers.id"}},
-                       "primary_key": ["id"]},
+    return Schema.model_validate(
+        {
+            "tables": {
+                "customers": {
+                    "columns": {
+                        "id": {"type": "bigserial", "primary_key": True},
+                        "email": {"type": "VARCHAR(255)", "unique": True},
+                    }
+                },
+                "orders": {
+                    "columns": {"id": "bigint", "customer_id": {"type": "int", "references": "customers.id"}},
+                    "primary_key": ["id"],
+                },
+            }
         }
-    })
+    )
 
 
 def test_shorthands_become_table_level_data() -> None:
@@ -52,14 +69,31 @@ def test_keys_must_match_names() -> None:
 
 
 def test_lists_of_named_objects_are_accepted() -> None:
-    schema = Schema.model_validate({"tables": [{"name": "t", "namespace": "sales", "columns": [{"name": "id", "type": "int"}]}]})
+    schema = Schema.model_validate(
+        {"tables": [{"name": "t", "namespace": "sales", "columns": [{"name": "id", "type": "int"}]}]}
+    )
     assert list(schema.tables) == ["sales.t"]
     assert schema.table("t") is schema.tables["sales.t"]
 
 
 def test_actions_accept_sql_spellings() -> None:
-    schema = Schema.model_validate({"tables": {"a": {"columns": {"id": "int", "b": "int"}, "foreign_keys": [
-        {"columns": ["b"], "references": {"table": "a", "columns": ["id"]}, "on_delete": "SET NULL", "on_update": "NO ACTION"}]}}})
+    schema = Schema.model_validate(
+        {
+            "tables": {
+                "a": {
+                    "columns": {"id": "int", "b": "int"},
+                    "foreign_keys": [
+                        {
+                            "columns": ["b"],
+                            "references": {"table": "a", "columns": ["id"]},
+                            "on_delete": "SET NULL",
+                            "on_update": "NO ACTION",
+                        }
+                    ],
+                }
+            }
+        }
+    )
     fk = schema.tables["a"].foreign_keys[0]
     assert fk.on_delete == "set null" and fk.on_update is None
 

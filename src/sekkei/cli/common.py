@@ -51,8 +51,9 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_BUG = 3
 
-FormatOption = typer.Option(OutputFormat.text, "--format", "-f", help="Output as human text or JSON.",
-                            case_sensitive=False)
+FormatOption = typer.Option(
+    OutputFormat.text, "--format", "-f", help="Output as human text or JSON.", case_sensitive=False
+)
 
 
 class Exit(Exception):
@@ -85,8 +86,16 @@ def is_url(text: str) -> bool:
     return "://" in text and head.replace("+", "").replace("-", "").isalnum() and not os.path.exists(text)
 
 
-def load_schema(session: Session, source: str, *, fmt: str | None = None, dialect: str | None = None,
-                notes: Notes, strict: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> Schema:
+def load_schema(
+    session: Session,
+    source: str,
+    *,
+    fmt: str | None = None,
+    dialect: str | None = None,
+    notes: Notes,
+    strict: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Schema:
     """A schema from a file (any format) or a live database URL."""
     if is_url(source):
         from sekkei.cli.database import read_url
@@ -129,8 +138,9 @@ def _excerpt(session: Session, file: str | None, line: int, column: int) -> list
 def print_problems(session: Session, problems: list[Problem]) -> None:
     """Errors for a person (with the offending line) or as JSON."""
     if session.json:
-        out.print_json(json.dumps({"ok": False, "errors": [p.to_dict() for p in problems]},
-                                  ensure_ascii=False))
+        out.print_json(
+            json.dumps({"ok": False, "errors": [p.to_dict() for p in problems]}, ensure_ascii=False)
+        )
         return
     for problem in problems:
         where = f"{problem.location}: " if problem.location else ""
@@ -138,8 +148,9 @@ def print_problems(session: Session, problems: list[Problem]) -> None:
         if problem.expected:
             err.print(f"  expected: {escape(problem.expected)}")
         if problem.location:
-            for text in _excerpt(session, problem.location.file, problem.location.line,
-                                 problem.location.column):
+            for text in _excerpt(
+                session, problem.location.file, problem.location.line, problem.location.column
+            ):
                 err.print(escape(text), style="dim")
         if problem.hint:
             err.print(f"  [green]hint:[/green] {escape(problem.hint)}")
@@ -147,8 +158,9 @@ def print_problems(session: Session, problems: list[Problem]) -> None:
         err.print(f"[bold red]{len(problems)} errors[/bold red]")
 
 
-def print_notes(session: Session, notes: Notes, *, min_severity: Severity = Severity.INFO,
-                limit: int = 50) -> None:
+def print_notes(
+    session: Session, notes: Notes, *, min_severity: Severity = Severity.INFO, limit: int = 50
+) -> None:
     """Warnings and notes to standard error (not in JSON mode: JSON carries them itself)."""
     if session.json:
         return

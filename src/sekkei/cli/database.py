@@ -31,8 +31,14 @@ def redact(url: str) -> str:
     return redact_url(url)
 
 
-def read_url(url: str, *, notes: Notes, strict: bool = True, show_progress: bool = True,
-             namespaces: list[str] | None = None) -> Schema:
+def read_url(
+    url: str,
+    *,
+    notes: Notes,
+    strict: bool = True,
+    show_progress: bool = True,
+    namespaces: list[str] | None = None,
+) -> Schema:
     """Read a live database; connection problems become errors without the password."""
     import sqlalchemy as sa
 
@@ -43,13 +49,16 @@ def read_url(url: str, *, notes: Notes, strict: bool = True, show_progress: bool
         engine = sa.create_engine(normalize_url(url), pool_pre_ping=False)
     except Exception as exc:  # unknown dialect/driver, malformed URL
         message = str(exc).replace(url, safe)
-        raise InputError(Problem(f"cannot use database URL {safe}: {redact(message)}",
-                                 hint="URLs look like postgresql://user@host/db, "
-                                      "mysql://root@127.0.0.1/db or sqlite:///file.db",
-                                 code="connection")) from None
+        raise InputError(
+            Problem(
+                f"cannot use database URL {safe}: {redact(message)}",
+                hint="URLs look like postgresql://user@host/db, "
+                "mysql://root@127.0.0.1/db or sqlite:///file.db",
+                code="connection",
+            )
+        ) from None
     try:
         with progress_bar(show_progress) as progress:
-            return read_database(engine, notes=notes, namespaces=namespaces, progress=progress,
-                                 strict=strict)
+            return read_database(engine, notes=notes, namespaces=namespaces, progress=progress, strict=strict)
     finally:
         engine.dispose()

@@ -21,7 +21,7 @@ from sekkei.model.diagnostics import SekkeiError
 app = typer.Typer(
     name="sekkei",
     help="Sekkei (設計): design a database schema once; check it and turn it into DDL, "
-         "migrations, docs and diagrams.",
+    "migrations, docs and diagrams.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -37,8 +37,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Sekkei (設計): one schema model, checked and turned into everything else."""
 
@@ -53,7 +54,9 @@ app.command("demo")(demo)
 
 def _wants_json(argv: list[str]) -> bool:
     for i, arg in enumerate(argv):
-        if arg in {"--format=json", "-f=json"} or (arg in {"--format", "-f"} and argv[i + 1:i + 2] == ["json"]):
+        if arg in {"--format=json", "-f=json"} or (
+            arg in {"--format", "-f"} and argv[i + 1 : i + 2] == ["json"]
+        ):
             return True
     return False
 

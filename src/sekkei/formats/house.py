@@ -24,13 +24,24 @@ from sekkei.model.location import Location, SourceText
 from sekkei.model.schema import Schema
 
 
-def _finish(data: Any, locs: dict[int, Location], key_locs: dict[tuple[int, str], Location],
-            options: ReadOptions, notes: Notes, relocate: Any = None) -> Schema:
+def _finish(
+    data: Any,
+    locs: dict[int, Location],
+    key_locs: dict[tuple[int, str], Location],
+    options: ReadOptions,
+    notes: Notes,
+    relocate: Any = None,
+) -> Schema:
     file = options.source
     if not isinstance(data, dict):
-        raise InputError(Problem(
-            f"the top of a schema file must be a mapping, not {type(data).__name__}",
-            Location(file, 1, 1), expected="keys such as `tables:` and `enums:`", code="invalid"))
+        raise InputError(
+            Problem(
+                f"the top of a schema file must be a mapping, not {type(data).__name__}",
+                Location(file, 1, 1),
+                expected="keys such as `tables:` and `enums:`",
+                code="invalid",
+            )
+        )
     attach_locations(data, Schema, locs, key_locs, Location(file, 1, 1))
     try:
         schema = build_schema(data)
@@ -57,14 +68,19 @@ class YamlFormat(Format):
     description = "Sekkei schema file (YAML)"
 
     def read(self, text: str, options: ReadOptions, notes: Notes) -> Schema:
-        loaded = load(text, file=options.source, max_nodes=options.max_nodes,
-                      max_depth=options.max_depth)
+        loaded = load(text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth)
 
         def relocate(exc: InputError) -> list[Problem]:
-            precise = load(text, file=options.source, max_nodes=options.max_nodes,
-                           max_depth=options.max_depth, track_paths=True)
-            attach_locations(precise.value, Schema, precise.locs, precise.key_locs,
-                             Location(options.source, 1, 1))
+            precise = load(
+                text,
+                file=options.source,
+                max_nodes=options.max_nodes,
+                max_depth=options.max_depth,
+                track_paths=True,
+            )
+            attach_locations(
+                precise.value, Schema, precise.locs, precise.key_locs, Location(options.source, 1, 1)
+            )
             try:
                 build_schema(precise.value, precise.path_locs)
             except InputError as again:
@@ -81,8 +97,9 @@ def reformat_yaml(text: str, options: ReadOptions, notes: Notes) -> str:
     """Canonical YAML for a YAML schema file, keeping its comments (for `sekkei fmt`)."""
     fmt = YamlFormat()
     schema = fmt.read(text, options, notes)
-    loaded: YamlData = load(text, file=options.source, max_nodes=options.max_nodes,
-                            max_depth=options.max_depth)
+    loaded: YamlData = load(
+        text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth
+    )
     comments = collect_comments(text, loaded.line_paths, loaded.scalar_lines)
     return dump(file_data(schema), comments)
 
@@ -154,22 +171,38 @@ class JsonFormat(Format):
     def read(self, text: str, options: ReadOptions, notes: Notes) -> Schema:
         file = options.source
         if not text.strip():
-            raise InputError(Problem("the file is empty", Location(file, 1, 1),
-                                     expected="a JSON object such as {\"tables\": {}}", code="empty"))
+            raise InputError(
+                Problem(
+                    "the file is empty",
+                    Location(file, 1, 1),
+                    expected='a JSON object such as {"tables": {}}',
+                    code="empty",
+                )
+            )
         try:
             data = json.loads(text, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
-            raise InputError(Problem(f"JSON syntax: {exc.msg}", Location(file, exc.lineno, exc.colno),
-                                     code="json")) from None
+            raise InputError(
+                Problem(f"JSON syntax: {exc.msg}", Location(file, exc.lineno, exc.colno), code="json")
+            ) from None
         except _DuplicateKey as exc:
-            raise InputError(Problem(f"key {exc.args[0]!r} appears twice in the same object",
-                                     _find_key(text, exc.args[0], file), code="duplicate-key")) from None
+            raise InputError(
+                Problem(
+                    f"key {exc.args[0]!r} appears twice in the same object",
+                    _find_key(text, exc.args[0], file),
+                    code="duplicate-key",
+                )
+            ) from None
         except RecursionError:
-            raise InputError(Problem("JSON nesting is too deep", Location(file, 1, 1),
-                                     code="too-deep")) from None
+            raise InputError(
+                Problem("JSON nesting is too deep", Location(file, 1, 1), code="too-deep")
+            ) from None
         if _depth(data, options.max_depth) > options.max_depth:
-            raise InputError(Problem(f"nesting deeper than {options.max_depth} levels",
-                                     Location(file, 1, 1), code="too-deep"))
+            raise InputError(
+                Problem(
+                    f"nesting deeper than {options.max_depth} levels", Location(file, 1, 1), code="too-deep"
+                )
+            )
         locs = _json_locations(text, data, file)
         return _finish(data, locs, {}, options, notes)
 

@@ -17,18 +17,81 @@ from sekkei.model.location import Location
 from sekkei.model.schema import Column, Schema, Table
 
 _ORDER: dict[str, tuple[str, ...]] = {
-    "Schema": ("sekkei", "name", "dialect", "comment", "namespaces", "extensions", "enums",
-               "domains", "sequences", "tables", "views", "routines", "diagram", "meta"),
-    "Table": ("comment", "tags", "owner", "retention", "columns", "primary_key", "uniques",
-              "foreign_keys", "checks", "indexes", "triggers", "partition_by", "partition_of",
-              "inherits", "charset", "collation", "options"),
-    "Column": ("type", "native", "primary_key", "unique", "nullable", "default", "identity",
-               "generated", "on_update", "collation", "charset", "comment", "tags", "privacy"),
+    "Schema": (
+        "sekkei",
+        "name",
+        "dialect",
+        "comment",
+        "namespaces",
+        "extensions",
+        "enums",
+        "domains",
+        "sequences",
+        "tables",
+        "views",
+        "routines",
+        "diagram",
+        "meta",
+    ),
+    "Table": (
+        "comment",
+        "tags",
+        "owner",
+        "retention",
+        "columns",
+        "primary_key",
+        "uniques",
+        "foreign_keys",
+        "checks",
+        "indexes",
+        "triggers",
+        "partition_by",
+        "partition_of",
+        "inherits",
+        "charset",
+        "collation",
+        "options",
+    ),
+    "Column": (
+        "type",
+        "native",
+        "primary_key",
+        "unique",
+        "nullable",
+        "default",
+        "identity",
+        "generated",
+        "on_update",
+        "collation",
+        "charset",
+        "comment",
+        "tags",
+        "privacy",
+    ),
     "View": ("comment", "tags", "materialized", "columns", "sql", "check_option", "indexes"),
-    "Index": ("name", "unique", "kind", "method", "columns", "include", "where",
-              "nulls_distinct", "options", "comment"),
-    "ForeignKey": ("name", "columns", "references", "on_delete", "on_update", "match",
-                   "deferrable", "initially_deferred", "comment"),
+    "Index": (
+        "name",
+        "unique",
+        "kind",
+        "method",
+        "columns",
+        "include",
+        "where",
+        "nulls_distinct",
+        "options",
+        "comment",
+    ),
+    "ForeignKey": (
+        "name",
+        "columns",
+        "references",
+        "on_delete",
+        "on_update",
+        "match",
+        "deferrable",
+        "initially_deferred",
+        "comment",
+    ),
 }
 
 
@@ -64,11 +127,15 @@ def _shape(node: Node, data: dict[str, Any], *, in_map: bool) -> dict[str, Any]:
         if slot.kind == "node" and isinstance(value, Node):
             data[field] = _shape(value, data[field], in_map=False)
         elif slot.kind == "map" and isinstance(value, dict):
-            data[field] = {k: _shape(v, data[field][k], in_map=True) if isinstance(v, Node) else data[field][k]
-                           for k, v in value.items()}
+            data[field] = {
+                k: _shape(v, data[field][k], in_map=True) if isinstance(v, Node) else data[field][k]
+                for k, v in value.items()
+            }
         elif slot.kind == "list":
-            data[field] = [_shape(v, d, in_map=False) if isinstance(v, Node) and isinstance(d, dict) else d
-                           for v, d in zip(value, data[field], strict=True)]
+            data[field] = [
+                _shape(v, d, in_map=False) if isinstance(v, Node) and isinstance(d, dict) else d
+                for v, d in zip(value, data[field], strict=True)
+            ]
     if isinstance(node, Table):
         data = _table_sugar(node, data)
     return _ordered(data, cls.__name__)
@@ -93,9 +160,15 @@ def _table_sugar(table: Table, data: dict[str, Any]) -> dict[str, Any]:
         kept: list[Any] = []
         used: set[str] = set()
         for unique, raw in zip(table.uniques, data.get("uniques", []), strict=True):
-            simple = (len(unique.columns) == 1 and unique.name is None and unique.comment is None
-                      and unique.nulls_distinct and not unique.deferrable
-                      and unique.columns[0] in columns and unique.columns[0] not in used)
+            simple = (
+                len(unique.columns) == 1
+                and unique.name is None
+                and unique.comment is None
+                and unique.nulls_distinct
+                and not unique.deferrable
+                and unique.columns[0] in columns
+                and unique.columns[0] not in used
+            )
             if simple:
                 name = unique.columns[0]
                 used.add(name)
@@ -123,8 +196,13 @@ def file_data(schema: Schema) -> dict[str, Any]:
 # -- reading ------------------------------------------------------------------
 
 
-def attach_locations(data: Any, cls: type[Node], locs: dict[int, Location],
-                     key_locs: dict[tuple[int, str], Location], own: Location | None = None) -> None:
+def attach_locations(
+    data: Any,
+    cls: type[Node],
+    locs: dict[int, Location],
+    key_locs: dict[tuple[int, str], Location],
+    own: Location | None = None,
+) -> None:
     """Add a ``loc`` entry to every object mapping in `data` (in place)."""
     if not isinstance(data, dict):
         return

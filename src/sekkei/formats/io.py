@@ -22,10 +22,14 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> str:
     if p.is_dir():
         raise InputError(Problem(f"{p} is a directory, not a schema file", code="io"))
     if size > max_bytes:
-        raise InputError(Problem(
-            f"{p} is {size:,} bytes, over the limit of {max_bytes:,}",
-            Location(str(p), 1, 1), hint="raise the limit with --max-bytes if this is intended",
-            code="too-large"))
+        raise InputError(
+            Problem(
+                f"{p} is {size:,} bytes, over the limit of {max_bytes:,}",
+                Location(str(p), 1, 1),
+                hint="raise the limit with --max-bytes if this is intended",
+                code="too-large",
+            )
+        )
     data = p.read_bytes()
     return decode(data, str(p))
 
@@ -42,11 +46,15 @@ def decode(data: bytes, file: str | None) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise InputError(Problem(
-            f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-            Location(file, line, column), expected="UTF-8 text",
-            hint="convert the file to UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)",
-            code="encoding")) from None
+        raise InputError(
+            Problem(
+                f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                Location(file, line, column),
+                expected="UTF-8 text",
+                hint="convert the file to UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)",
+                code="encoding",
+            )
+        ) from None
 
 
 def atomic_write(path: str | os.PathLike[str], text: str) -> None:

@@ -18,9 +18,14 @@ from sekkei.model.types import canonical_names
 SCHEMA_ID = "https://sekkei.dev/schema/sekkei-1.json"
 
 _KEYED = {
-    "Column": ("name",), "Table": ("name", "namespace"), "Enum": ("name", "namespace"),
-    "Domain": ("name", "namespace"), "Sequence": ("name", "namespace"), "View": ("name", "namespace"),
-    "Namespace": ("name",), "Extension": ("name",),
+    "Column": ("name",),
+    "Table": ("name", "namespace"),
+    "Enum": ("name", "namespace"),
+    "Domain": ("name", "namespace"),
+    "Sequence": ("name", "namespace"),
+    "View": ("name", "namespace"),
+    "Namespace": ("name",),
+    "Extension": ("name",),
 }
 
 
@@ -42,7 +47,8 @@ def house_json_schema() -> dict[str, Any]:
     result["title"] = "Sekkei schema file"
     result["description"] = (
         f"A database design in Sekkei's house format (sekkei {__version__}). "
-        "Named objects are mappings keyed by name; see https://sekkei.dev/docs/format")
+        "Named objects are mappings keyed by name; see https://sekkei.dev/docs/format"
+    )
     return result
 
 
@@ -54,19 +60,41 @@ def _column_sugar(defs: dict[str, Any]) -> None:
         (props["type"].get("description") or "")
         + f" Canonical names: {types}; also serial/bigserial/smallserial (an identity)."
     ).strip()
-    props["type"]["examples"] = ["bigint", "varchar(255)", "numeric(10,2)", "timestamptz", "text[]",
-                                 "enum('draft','published')", "postgres:tsvector"]
-    props["primary_key"] = {"type": "boolean", "description": "Shorthand: this column alone is the primary key."}
-    props["unique"] = {"type": "boolean", "description": "Shorthand: a unique constraint on this column alone."}
+    props["type"]["examples"] = [
+        "bigint",
+        "varchar(255)",
+        "numeric(10,2)",
+        "timestamptz",
+        "text[]",
+        "enum('draft','published')",
+        "postgres:tsvector",
+    ]
+    props["primary_key"] = {
+        "type": "boolean",
+        "description": "Shorthand: this column alone is the primary key.",
+    }
+    props["unique"] = {
+        "type": "boolean",
+        "description": "Shorthand: a unique constraint on this column alone.",
+    }
     props["references"] = {
         "description": "Shorthand for a one-column foreign key: TABLE.COLUMN, or a mapping.",
         "anyOf": [
             {"type": "string", "pattern": r"^.+\..+$"},
-            {"type": "object", "required": ["table", "column"], "additionalProperties": False,
-             "properties": {"table": {"type": "string"}, "column": {"type": "string"},
-                            "name": {"type": "string"},
-                            "on_delete": {"$ref": "#/$defs/Action"}, "on_update": {"$ref": "#/$defs/Action"},
-                            "deferrable": {"type": "boolean"}, "initially_deferred": {"type": "boolean"}}},
+            {
+                "type": "object",
+                "required": ["table", "column"],
+                "additionalProperties": False,
+                "properties": {
+                    "table": {"type": "string"},
+                    "column": {"type": "string"},
+                    "name": {"type": "string"},
+                    "on_delete": {"$ref": "#/$defs/Action"},
+                    "on_update": {"$ref": "#/$defs/Action"},
+                    "deferrable": {"type": "boolean"},
+                    "initially_deferred": {"type": "boolean"},
+                },
+            },
         ],
     }
     defs["Action"] = {"enum": ["no action", "restrict", "cascade", "set null", "set default"]}
@@ -77,16 +105,21 @@ def _table_sugar(defs: dict[str, Any]) -> None:
     table["columns"] = {
         "description": "Columns in order, keyed by name. A column may be written as just its type.",
         "anyOf": [
-            {"type": "object", "additionalProperties": {"anyOf": [{"$ref": "#/$defs/Column"},
-                                                                   {"type": "string"}]}},
+            {
+                "type": "object",
+                "additionalProperties": {"anyOf": [{"$ref": "#/$defs/Column"}, {"type": "string"}]},
+            },
             {"type": "array", "items": {"$ref": "#/$defs/Column"}},
         ],
     }
     pk = table.get("primary_key", {})
     table["primary_key"] = {
         "description": "The primary key: a list of columns, or a mapping with a name.",
-        "anyOf": [{"$ref": "#/$defs/PrimaryKey"}, {"type": "array", "items": {"type": "string"}},
-                  {"type": "null"}],
+        "anyOf": [
+            {"$ref": "#/$defs/PrimaryKey"},
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "null"},
+        ],
     }
     if "default" in pk:
         table["primary_key"]["default"] = pk["default"]

@@ -67,12 +67,14 @@ def for_path(path: str | os.PathLike[str]) -> Format:
         exts = sorted({e for f in _FORMATS.values() for e in f.extensions})
         raise UsageError(
             f"cannot tell the format of {path} from its name (known endings: {', '.join(exts)}); "
-            "pass --from/--to")
+            "pass --from/--to"
+        )
     return best[1]
 
 
-def read_string(text: str, fmt: str | Format, *, options: ReadOptions | None = None,
-                notes: Notes | None = None) -> Schema:
+def read_string(
+    text: str, fmt: str | Format, *, options: ReadOptions | None = None, notes: Notes | None = None
+) -> Schema:
     """Read a schema from text in the named format."""
     options = options or ReadOptions()
     notes = notes if notes is not None else Notes()
@@ -89,8 +91,13 @@ def read_string(text: str, fmt: str | Format, *, options: ReadOptions | None = N
     return fmt_obj.read(text, options, notes)
 
 
-def read_file(path: str | os.PathLike[str], *, fmt: str | None = None,
-              options: ReadOptions | None = None, notes: Notes | None = None) -> Schema:
+def read_file(
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    options: ReadOptions | None = None,
+    notes: Notes | None = None,
+) -> Schema:
     """Read a schema file; the format comes from `fmt` or the file name."""
     options = options or ReadOptions()
     fmt_obj: Format
@@ -105,8 +112,9 @@ def read_file(path: str | os.PathLike[str], *, fmt: str | None = None,
     return read_string(text, fmt_obj, options=options, notes=notes)
 
 
-def write_string(schema: Schema, fmt: str | Format, *, options: WriteOptions | None = None,
-                 notes: Notes | None = None) -> str:
+def write_string(
+    schema: Schema, fmt: str | Format, *, options: WriteOptions | None = None, notes: Notes | None = None
+) -> str:
     """Write a schema as text in the named format."""
     options = options or WriteOptions()
     notes = notes if notes is not None else Notes()
@@ -121,8 +129,14 @@ def write_string(schema: Schema, fmt: str | Format, *, options: WriteOptions | N
     return fmt_obj.write(schema, options, notes)
 
 
-def write_file(schema: Schema, path: str | os.PathLike[str], *, fmt: str | None = None,
-               options: WriteOptions | None = None, notes: Notes | None = None) -> str:
+def write_file(
+    schema: Schema,
+    path: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    options: WriteOptions | None = None,
+    notes: Notes | None = None,
+) -> str:
     """Write a schema file atomically; returns the text written."""
     options = options or WriteOptions()
     if fmt:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from sekkei.model.base import Node
@@ -64,7 +64,7 @@ def _slot(annotation: Any) -> Slot:
     return Slot("plain")
 
 
-@lru_cache(maxsize=None)
+@cache
 def slots(cls: type[Node]) -> dict[str, Slot]:
     """The slot of every field of a model class (cached)."""
     return {name: _slot(field.annotation) for name, field in cls.model_fields.items() if name != "loc"}

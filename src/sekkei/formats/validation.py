@@ -21,7 +21,9 @@ _MESSAGES = {
 }
 
 
-def nearest_location(data: Any, path: tuple[Any, ...], key_locs: dict[tuple[Any, ...], Location] | None = None) -> Location | None:
+def nearest_location(
+    data: Any, path: tuple[Any, ...], key_locs: dict[tuple[Any, ...], Location] | None = None
+) -> Location | None:
     """The location of the deepest object on `path` that has one."""
     found: Location | None = None
     node = data
@@ -61,7 +63,9 @@ def _describe(path: tuple[Any, ...]) -> str:
     return "".join(parts)
 
 
-def problems_from(error: ValidationError, data: Any, key_locs: dict[tuple[Any, ...], Location] | None = None) -> list[Problem]:
+def problems_from(
+    error: ValidationError, data: Any, key_locs: dict[tuple[Any, ...], Location] | None = None
+) -> list[Problem]:
     """One `Problem` per pydantic error, located and phrased for a schema author."""
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
@@ -76,7 +80,7 @@ def problems_from(error: ValidationError, data: Any, key_locs: dict[tuple[Any, .
         key = path[-1] if path else ""
         message = _MESSAGES.get(kind, "").format(key=key) if kind in _MESSAGES else item.get("msg", "invalid")
         if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
+            message = message[len("Value error, ") :]
         where = _describe(path[:-1] if kind in _MESSAGES else path)
         text = f"{where}: {message}" if where else message
         expected = None
@@ -84,8 +88,9 @@ def problems_from(error: ValidationError, data: Any, key_locs: dict[tuple[Any, .
             ctx = item.get("ctx") or {}
             expected = str(ctx.get("expected", "")) or None
             text = f"{_describe(path)}: {item.get('input')!r} is not allowed"
-        problems.append(Problem(text, nearest_location(data, path, key_locs), expected=expected,
-                                code=kind or "invalid"))
+        problems.append(
+            Problem(text, nearest_location(data, path, key_locs), expected=expected, code=kind or "invalid")
+        )
     return problems
 
 
@@ -95,7 +100,12 @@ def _is_branch_label(step: Any) -> bool:
     return (
         step in {"str", "int", "float", "bool", "IndexElement", "SqlExpr", "list[...]", "dict[str,...]"}
         or step.startswith(("function-", "tagged-union", "nullable", "lax-", "json-or-python"))
-        or "[" in step and step.endswith("]") and step.split("[")[0] in {"function-after", "function-before", "function-wrap", "list", "dict", "tuple"}
+        or (
+            "[" in step
+            and step.endswith("]")
+            and step.split("[")[0]
+            in {"function-after", "function-before", "function-wrap", "list", "dict", "tuple"}
+        )
     )
 
 

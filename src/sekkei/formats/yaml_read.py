@@ -28,10 +28,18 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge",
-    "tag:yaml.org,2002:binary", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:set",
     "tag:yaml.org,2002:value",
 }
 
@@ -103,18 +111,32 @@ class _Converter:
     def convert(self, node: yaml.Node, depth: int, path: tuple[Any, ...]) -> Any:
         self.count += 1
         if self.count > self.max_nodes:
-            raise InputError(Problem(
-                f"the document expands to more than {self.max_nodes:,} values (aliases that "
-                "repeat each other, e.g. a 'billion laughs' file?)", self.loc(node.start_mark),
-                hint="schema files do not need deeply nested aliases; expand them by hand",
-                code="too-large"))
+            raise InputError(
+                Problem(
+                    f"the document expands to more than {self.max_nodes:,} values (aliases that "
+                    "repeat each other, e.g. a 'billion laughs' file?)",
+                    self.loc(node.start_mark),
+                    hint="schema files do not need deeply nested aliases; expand them by hand",
+                    code="too-large",
+                )
+            )
         if depth > self.max_depth:
-            raise InputError(Problem(
-                f"nesting deeper than {self.max_depth} levels", self.loc(node.start_mark),
-                expected="a schema (a few levels of mappings and lists)", code="too-deep"))
+            raise InputError(
+                Problem(
+                    f"nesting deeper than {self.max_depth} levels",
+                    self.loc(node.start_mark),
+                    expected="a schema (a few levels of mappings and lists)",
+                    code="too-deep",
+                )
+            )
         if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
-            raise InputError(Problem(f"YAML tag {node.tag!r} is not used in schema files",
-                                     self.loc(node.start_mark), code="yaml"))
+            raise InputError(
+                Problem(
+                    f"YAML tag {node.tag!r} is not used in schema files",
+                    self.loc(node.start_mark),
+                    code="yaml",
+                )
+            )
         if isinstance(node, yaml.ScalarNode):
             if node.end_mark.line > node.start_mark.line:
                 self.out.scalar_lines.update(range(node.start_mark.line, node.end_mark.line + 1))
@@ -146,13 +168,25 @@ class _Converter:
                 merged.extend(self.merge_sources(value_node, depth, path))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(Problem("mapping keys must be plain names", self.loc(key_node.start_mark),
-                                         expected="a name such as users or email", code="yaml"))
+                raise InputError(
+                    Problem(
+                        "mapping keys must be plain names",
+                        self.loc(key_node.start_mark),
+                        expected="a name such as users or email",
+                        code="yaml",
+                    )
+                )
             key = key_node.value
             key_loc = self.loc(key_node.start_mark)
             if key in result:
-                raise InputError(Problem(f"key {key!r} appears twice in the same mapping", key_loc,
-                                         hint="remove or rename one of them", code="duplicate-key"))
+                raise InputError(
+                    Problem(
+                        f"key {key!r} appears twice in the same mapping",
+                        key_loc,
+                        hint="remove or rename one of them",
+                        code="duplicate-key",
+                    )
+                )
             line = key_node.start_mark.line
             child_path = (*path, key)
             if line not in self.out.line_paths:
@@ -174,8 +208,13 @@ class _Converter:
         sources = value if isinstance(value, list) else [value]
         for source in sources:
             if not isinstance(source, dict):
-                raise InputError(Problem("a << merge needs a mapping (or a list of mappings)",
-                                         self.loc(node.start_mark), code="yaml"))
+                raise InputError(
+                    Problem(
+                        "a << merge needs a mapping (or a list of mappings)",
+                        self.loc(node.start_mark),
+                        code="yaml",
+                    )
+                )
         return sources
 
 
@@ -196,8 +235,9 @@ def _distinct_nodes(root: yaml.Node) -> int:
     return len(seen)
 
 
-def load(text: str, *, file: str | None, max_nodes: int, max_depth: int,
-         track_paths: bool = False) -> YamlData:
+def load(
+    text: str, *, file: str | None, max_nodes: int, max_depth: int, track_paths: bool = False
+) -> YamlData:
     """Parse YAML text; `InputError` with a location for any syntax or limit problem."""
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -213,8 +253,14 @@ def load(text: str, *, file: str | None, max_nodes: int, max_depth: int,
     except RecursionError:
         raise InputError(Problem("YAML nesting is too deep", Location(file, 1, 1), code="too-deep")) from None
     if root is None:
-        raise InputError(Problem("the file is empty", Location(file, 1, 1),
-                                 expected="a schema mapping such as `tables: {…}`", code="empty"))
+        raise InputError(
+            Problem(
+                "the file is empty",
+                Location(file, 1, 1),
+                expected="a schema mapping such as `tables: {…}`",
+                code="empty",
+            )
+        )
     # aliases may legitimately be reused; a file whose expansion is more than
     # ten times its distinct nodes is a bomb, not a schema
     distinct = _distinct_nodes(root)

@@ -18,7 +18,8 @@ Path = tuple[Any, ...]
 
 _SPECIAL = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
-    r"|null|Null|NULL|~|=|<<)$")
+    r"|null|Null|NULL|~|=|<<)$"
+)
 _NUMBERISH = re.compile(r"^[-+.]?(?:[0-9][0-9_:.eE+-]*|\.?(?:inf|Inf|INF|nan|NaN|NAN))$|^0[xob]")
 _PLAIN_BLOCK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*$")
 _FLOW_BAD = re.compile(r"[,\[\]{}]")
@@ -49,8 +50,9 @@ def _double_quoted(text: str) -> str:
             out.append(_ESCAPES[ch])
         elif _NON_PRINTABLE.match(ch) or ch in "\x85\u2028\u2029\ufeff":
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else
-                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -59,8 +61,13 @@ def _double_quoted(text: str) -> str:
 def _plain_ok(text: str, flow: bool) -> bool:
     if not text or text != text.strip() or _SPECIAL.match(text) or _NUMBERISH.match(text):
         return False
-    if _NON_PRINTABLE.search(text) or "\ufeff" in text or "\x85" in text or "\u2028" in text \
-            or "\u2029" in text:
+    if (
+        _NON_PRINTABLE.search(text)
+        or "\ufeff" in text
+        or "\x85" in text
+        or "\u2028" in text
+        or "\u2029" in text
+    ):
         return False
     if not _PLAIN_BLOCK.match(text):
         return False
@@ -181,8 +188,12 @@ class _Emitter:
             return False  # sections and the objects directly in them are always blocks
         if path[0] in {"tables", "views"} and len(path) == 3 and isinstance(value, dict):
             return False  # columns, options … one entry per line
-        if path[0] in {"tables", "views"} and len(path) == 3 and isinstance(value, list) \
-                and any(isinstance(v, dict) for v in value):
+        if (
+            path[0] in {"tables", "views"}
+            and len(path) == 3
+            and isinstance(value, list)
+            and any(isinstance(v, dict) for v in value)
+        ):
             return False  # constraint and index lists: one item per line
         return _depth(value) <= 3
 

@@ -27,8 +27,9 @@ class ResolvedType:
     dialect: str | None = None
 
 
-def find_named(schema: Schema, mapping: dict[str, Enum] | dict[str, Domain], name: str,
-               namespace: str | None = None) -> Enum | Domain | None:
+def find_named(
+    schema: Schema, mapping: dict[str, Enum] | dict[str, Domain], name: str, namespace: str | None = None
+) -> Enum | Domain | None:
     """An enum or domain by name, trying the given namespace, then no namespace."""
     raw = name.replace('"', "")
     if raw in mapping:
@@ -64,8 +65,10 @@ def resolve_type(schema: Schema, text: str, namespace: str | None = None) -> Res
     raise _unknown_type_message(schema, spec.base)
 
 
-TYPE_EXPECTED = ("a canonical type (integer, varchar(100), numeric(10,2), timestamptz, …), an enum or "
-                 "domain of this schema, or DIALECT:TYPE for a type of one database (postgres:tsvector)")
+TYPE_EXPECTED = (
+    "a canonical type (integer, varchar(100), numeric(10,2), timestamptz, …), an enum or "
+    "domain of this schema, or DIALECT:TYPE for a type of one database (postgres:tsvector)"
+)
 
 
 class UnknownType(ValueError):
@@ -104,26 +107,39 @@ def problems(schema: Schema) -> list[Problem]:
     for key, sequence in schema.sequences.items():
         if sequence.owned_by:
             table_key, _, column = sequence.owned_by.rpartition(".")
-            table = schema.table(table_key)
-            if table is None or column not in table.columns:
-                found.append(Problem(
-                    f"sequence {key} is owned by {sequence.owned_by}, which does not exist",
-                    sequence.loc, code="missing-reference"))
+            owner = schema.table(table_key)
+            if owner is None or column not in owner.columns:
+                found.append(
+                    Problem(
+                        f"sequence {key} is owned by {sequence.owned_by}, which does not exist",
+                        sequence.loc,
+                        code="missing-reference",
+                    )
+                )
     if schema.diagram is not None:
         for area_name, area in schema.diagram.areas.items():
             for table_key in area.tables:
                 if schema.table(table_key) is None:
-                    found.append(Problem(
-                        f"diagram area {area_name} lists table {table_key!r}, which does not exist",
-                        area.loc, code="missing-reference"))
+                    found.append(
+                        Problem(
+                            f"diagram area {area_name} lists table {table_key!r}, which does not exist",
+                            area.loc,
+                            code="missing-reference",
+                        )
+                    )
     return found
 
 
 def _type_problem(subject: str, exc: ValueError, loc: Location | None) -> Problem:
     if isinstance(exc, UnknownType):
         hint = f"did you mean {exc.suggestion!r}?" if exc.suggestion else None
-        return Problem(f"{subject}: unknown type {exc.name!r}", loc, expected=TYPE_EXPECTED, hint=hint,
-                       code="unknown-type")
+        return Problem(
+            f"{subject}: unknown type {exc.name!r}",
+            loc,
+            expected=TYPE_EXPECTED,
+            hint=hint,
+            code="unknown-type",
+        )
     return Problem(f"{subject}: {exc}", loc, expected=TYPE_EXPECTED, code="unknown-type")
 
 
@@ -132,14 +148,19 @@ def _table_problems(schema: Schema, table: Table) -> list[Problem]:
     key = table.key
     columns = table.columns
 
-    def need_columns(what: str, names: tuple[str, ...] | list[str], loc: object) -> None:
+    def need_columns(what: str, names: tuple[str, ...] | list[str], loc: Location | None) -> None:
         for name in names:
             if name not in columns:
                 close = difflib.get_close_matches(name, list(columns), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else None
-                found.append(Problem(
-                    f"table {key}: {what} names column {name!r}, which the table does not have",
-                    loc or table.loc, hint=hint, code="missing-column"))  # type: ignore[arg-type]
+                found.append(
+                    Problem(
+                        f"table {key}: {what} names column {name!r}, which the table does not have",
+                        loc or table.loc,
+                        hint=hint,
+                        code="missing-column",
+                    )
+                )
 
     for column in columns.values():
         try:
@@ -159,27 +180,50 @@ def _table_problems(schema: Schema, table: Table) -> list[Problem]:
         target = schema.table(fk.references.table)
         if target is None:
             close = difflib.get_close_matches(fk.references.table, list(schema.tables), n=1)
-            found.append(Problem(
-                f"table {key}: {label} references table {fk.references.table!r}, "
-                "which is not in the schema",
-                fk.loc or table.loc, hint=f"did you mean {close[0]!r}?" if close else None,
-                code="missing-table"))
+            found.append(
+                Problem(
+                    f"table {key}: {label} references table {fk.references.table!r}, "
+                    "which is not in the schema",
+                    fk.loc or table.loc,
+                    hint=f"did you mean {close[0]!r}?" if close else None,
+                    code="missing-table",
+                )
+            )
             continue
         for name in fk.references.columns:
             if name not in target.columns:
-                found.append(Problem(
-                    f"table {key}: {label} references column {name!r} of {target.key}, "
-                    "which does not exist", fk.loc or table.loc, code="missing-column"))
+                found.append(
+                    Problem(
+                        f"table {key}: {label} references column {name!r} of {target.key}, "
+                        "which does not exist",
+                        fk.loc or table.loc,
+                        code="missing-column",
+                    )
+                )
         if fk.references.columns and len(fk.references.columns) != len(fk.columns):
-            found.append(Problem(
-                f"table {key}: {label} has {len(fk.columns)} columns but references "
-                f"{len(fk.references.columns)}", fk.loc, code="invalid"))
+            found.append(
+                Problem(
+                    f"table {key}: {label} has {len(fk.columns)} columns but references "
+                    f"{len(fk.references.columns)}",
+                    fk.loc,
+                    code="invalid",
+                )
+            )
     if table.partition_of is not None and schema.table(table.partition_of.parent) is None:
-        found.append(Problem(
-            f"table {key} is a partition of {table.partition_of.parent!r}, which does not exist",
-            table.loc, code="missing-table"))
+        found.append(
+            Problem(
+                f"table {key} is a partition of {table.partition_of.parent!r}, which does not exist",
+                table.loc,
+                code="missing-table",
+            )
+        )
     for parent in table.inherits:
         if schema.table(parent) is None:
-            found.append(Problem(f"table {key} inherits from {parent!r}, which does not exist",
-                                 table.loc, code="missing-table"))
+            found.append(
+                Problem(
+                    f"table {key} inherits from {parent!r}, which does not exist",
+                    table.loc,
+                    code="missing-table",
+                )
+            )
     return found

@@ -26,7 +26,7 @@ class SourceText:
     get a column wrong on a line with Japanese in it.
     """
 
-    __slots__ = ("file", "text", "_line_starts", "_ascii", "_bytes", "_byte_line_starts")
+    __slots__ = ("_ascii", "_byte_line_starts", "_bytes", "_line_starts", "file", "text")
 
     def __init__(self, text: str, file: str | None = None) -> None:
         self.file = file

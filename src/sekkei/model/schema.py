@@ -301,8 +301,7 @@ class Table(Node):
     def _pk_not_null(self) -> Table:
         """Primary-key columns cannot hold NULL in any database; say so in the model."""
         if self.primary_key is not None:
-            nullable = [n for n in self.primary_key.columns
-                        if n in self.columns and self.columns[n].nullable]
+            nullable = [n for n in self.primary_key.columns if n in self.columns and self.columns[n].nullable]
             if nullable:
                 columns = dict(self.columns)
                 for name in nullable:
@@ -352,17 +351,20 @@ class Table(Node):
             columns[name] = column
         data["columns"] = columns
         pk = data.get("primary_key")
-        pk_names = pk_columns or (list(pk) if isinstance(pk, (list, tuple)) else
-                                  list(pk.get("columns") or ()) if isinstance(pk, dict) else [])
+        pk_names = pk_columns or (
+            list(pk)
+            if isinstance(pk, (list, tuple))
+            else list(pk.get("columns") or ())
+            if isinstance(pk, dict)
+            else []
+        )
         for name in pk_names:
             column = columns.get(name)
             if isinstance(column, dict) and column.get("nullable") is not False:
                 columns[name] = {**column, "nullable": False}
         if pk_columns:
             if data.get("primary_key") is not None:
-                raise ValueError(
-                    "primary key declared both on columns and on the table; keep one"
-                )
+                raise ValueError("primary key declared both on columns and on the table; keep one")
             data["primary_key"] = {"columns": pk_columns}
         elif isinstance(data.get("primary_key"), (list, tuple)):
             data["primary_key"] = {"columns": list(data["primary_key"])}
@@ -374,8 +376,14 @@ class Table(Node):
 
 
 _SUGAR = frozenset({"primary_key", "unique", "references"})
-_SERIAL = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
-           "smallserial": "smallint", "serial2": "smallint"}
+_SERIAL = {
+    "serial": "integer",
+    "serial4": "integer",
+    "bigserial": "bigint",
+    "serial8": "bigint",
+    "smallserial": "smallint",
+    "serial2": "smallint",
+}
 
 
 def _is_serial(column: dict[str, Any]) -> str | None:
@@ -399,8 +407,7 @@ def _column_reference(column: str, ref: Any, loc: Any) -> dict[str, Any]:
         target = ref.pop("column", None)
         if table is None or target is None:
             raise ValueError(f"column {column}: references needs `table` and `column`")
-        return {"columns": [column], "references": {"table": table, "columns": [target]},
-                "loc": loc, **ref}
+        return {"columns": [column], "references": {"table": table, "columns": [target]}, "loc": loc, **ref}
     raise ValueError(f"column {column}: references must be TABLE.COLUMN or a mapping")
 
 
@@ -408,11 +415,10 @@ def _list_to_map(items: list[Any], fields: tuple[str, ...]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for item in items:
         if isinstance(item, Node):
-            key = qualified(getattr(item, "namespace", None), item.name) if "namespace" in fields \
-                else item.name  # type: ignore[attr-defined]
+            name = str(getattr(item, "name", ""))
+            key = qualified(getattr(item, "namespace", None), name) if "namespace" in fields else name
         elif isinstance(item, dict) and "name" in item:
-            key = qualified(item.get("namespace"), item["name"]) if "namespace" in fields \
-                else item["name"]
+            key = qualified(item.get("namespace"), item["name"]) if "namespace" in fields else item["name"]
         else:
             raise ValueError("each item in the list needs a `name`")
         if key in result:
@@ -629,9 +635,7 @@ class Schema(Node):
             for key, item in mapping.items():
                 expected = qualified(getattr(item, "namespace", None), item.name)
                 if key != expected:
-                    raise ValueError(
-                        f"{field}: key {key!r} does not match the object's name {expected!r}"
-                    )
+                    raise ValueError(f"{field}: key {key!r} does not match the object's name {expected!r}")
         return self
 
     # -- navigation -------------------------------------------------------

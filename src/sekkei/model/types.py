@@ -215,7 +215,9 @@ def _format_arg(value: int | str) -> str:
 
 _NATIVE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]*):(?!:)\s*(\S.*?)\s*$", re.S)
 _ARRAY_RE = re.compile(r"((?:\s*\[\s*\d*\s*\])+)\s*$")
-_WORDS_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\((.*)\))?\s*((?:with|without)\s+time\s+zone)?\s*$", re.S | re.I)
+_WORDS_RE = re.compile(
+    r"^([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\((.*)\))?\s*((?:with|without)\s+time\s+zone)?\s*$", re.S | re.I
+)
 _NAME_RE = re.compile(r'^(?:"[^"]+"|[^\s()\[\]"\']+)(?:\.(?:"[^"]+"|[^\s()\[\]"\'.]+))*$')
 _ARG_RE = re.compile(r"\s*(?:'((?:[^']|'')*)'|(-?\d+)|(max))\s*(?:,|$)", re.I)
 
@@ -331,9 +333,7 @@ def _float(raw_args: str | None, text: str, unsigned: bool, dims: int) -> TypeSp
     return TypeSpec("canonical", base, (), unsigned, dims)
 
 
-def _canonical(
-    name: str, args: tuple[int | str, ...], unsigned: bool, dims: int, text: str
-) -> TypeSpec:
+def _canonical(name: str, args: tuple[int | str, ...], unsigned: bool, dims: int, text: str) -> TypeSpec:
     if name in _DISPLAY_WIDTH and len(args) == 1 and isinstance(args[0], int):
         args = ()
     lo, hi = _ARITY.get(name, (0, 0))
@@ -348,9 +348,7 @@ def _canonical(
         raise ValueError(f"type {name} takes numbers as parameters: {text!r}")
     elif "max" in args:
         # varchar(max) and friends mean "unbounded"
-        name = {"varchar": "text", "varbinary": "bytes", "char": "text", "binary": "bytes"}.get(
-            name, name
-        )
+        name = {"varchar": "text", "varbinary": "bytes", "char": "text", "binary": "bytes"}.get(name, name)
         args = ()
     if unsigned and CANONICAL[name] not in {"integer", "decimal", "float"}:
         raise ValueError(f"only numeric types can be unsigned: {text!r}")

@@ -29,13 +29,32 @@ from sekkei.model.diagnostics import Notes, UsageError
 
 
 def convert(
-    source: Annotated[str, typer.Argument(help="Schema file (.sekkei.yaml, .json, .sql, …) or database URL.")],
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file; '-' or absent for standard output.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Input format or SQL dialect (default: from the file name; SQL dialect guessed).")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="Output format or SQL dialect, e.g. yaml, json, postgres, mysql.")] = None,
-    dialect: Annotated[str | None, typer.Option("--dialect", "-d", help="SQL dialect to write (for .sql output).")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 and write nothing if notes reach this level.")] = FailOn.error,
-    lenient: Annotated[bool, typer.Option("--lenient", help="Turn broken references and unparsable statements into warnings.")] = False,
+    source: Annotated[
+        str, typer.Argument(help="Schema file (.sekkei.yaml, .json, .sql, …) or database URL.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Output file; '-' or absent for standard output.")
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Input format or SQL dialect (default: from the file name; SQL dialect guessed)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Output format or SQL dialect, e.g. yaml, json, postgres, mysql."),
+    ] = None,
+    dialect: Annotated[
+        str | None, typer.Option("--dialect", "-d", help="SQL dialect to write (for .sql output).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 and write nothing if notes reach this level.")
+    ] = FailOn.error,
+    lenient: Annotated[
+        bool,
+        typer.Option("--lenient", help="Turn broken references and unparsable statements into warnings."),
+    ] = False,
     format: OutputFormat = FormatOption,
 ) -> None:
     """Convert a schema between formats and SQL dialects.
@@ -59,9 +78,15 @@ def convert(
     text = write_string(schema, fmt, options=WriteOptions(dialect=target_dialect), notes=notes)
     failed = fails(notes, fail_on)
     if session.json:
-        report = {"ok": not failed, "input": source if not is_url(source) else "database",
-                  "output": output or "-", "format": fmt.name, "dialect": target_dialect,
-                  "counts": schema.counts(), "notes": notes_json(notes)}
+        report = {
+            "ok": not failed,
+            "input": source if not is_url(source) else "database",
+            "output": output or "-",
+            "format": fmt.name,
+            "dialect": target_dialect,
+            "counts": schema.counts(),
+            "notes": notes_json(notes),
+        }
         if output in (None, "-"):
             report["text"] = text
         out.print_json(json.dumps(report, ensure_ascii=False))
@@ -73,4 +98,6 @@ def convert(
     if not session.json or output not in (None, "-"):
         write_output(output, text)
     if output not in (None, "-") and not session.json:
-        err.print(f"[green]wrote[/green] {output} ({fmt.name}{', ' + target_dialect if target_dialect else ''})")
+        err.print(
+            f"[green]wrote[/green] {output} ({fmt.name}{', ' + target_dialect if target_dialect else ''})"
+        )

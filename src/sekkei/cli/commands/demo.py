@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from sekkei.cli.common import FormatOption, OutputFormat, Session, err, out, write_output
 from sekkei.cli.commands.show import show
+from sekkei.cli.common import FormatOption, OutputFormat, Session, err, out, write_output
 from sekkei.formats.base import ReadOptions, WriteOptions
 from sekkei.formats.registry import read_string, write_string
 from sekkei.model.diagnostics import Notes, Severity
@@ -24,7 +24,9 @@ def example_text() -> str:
 
 
 def demo(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the generated files.")] = Path("sekkei-demo"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the generated files.")] = Path(
+        "sekkei-demo"
+    ),
     format: OutputFormat = FormatOption,
 ) -> None:
     """Read the bundled example schema, show it, and write it as DDL for every dialect."""
@@ -40,14 +42,20 @@ def demo(
         ddl = write_string(schema, "sql", options=WriteOptions(dialect=dialect), notes=dialect_notes)
         path = output / f"shop.{dialect}.sql"
         write_output(str(path), ddl)
-        written[dialect] = {"file": str(path),
-                            "warnings": len(dialect_notes.of(Severity.WARNING)),
-                            "statements": ddl.count(";")}
+        written[dialect] = {
+            "file": str(path),
+            "warnings": len(dialect_notes.of(Severity.WARNING)),
+            "statements": ddl.count(";"),
+        }
     json_path = output / "shop.sekkei.json"
     write_output(str(json_path), write_string(schema, "json"))
     if session.json:
-        out.print_json(json.dumps({"ok": True, "schema": EXAMPLE, "counts": schema.counts(),
-                                   "written": written}, ensure_ascii=False))
+        out.print_json(
+            json.dumps(
+                {"ok": True, "schema": EXAMPLE, "counts": schema.counts(), "written": written},
+                ensure_ascii=False,
+            )
+        )
         return
     show(str(output / EXAMPLE), from_=None, lenient=False, format=OutputFormat.text)
     err.print()
@@ -55,5 +63,7 @@ def demo(
         warn = f", {info['warnings']} warning(s)" if info["warnings"] else ""
         err.print(f"[green]wrote[/green] {info['file']} ({dialect}{warn})")
     err.print(f"[green]wrote[/green] {json_path}")
-    err.print("\nNext: [bold]sekkei convert sekkei-demo/shop.sekkei.yaml --to mysql[/bold], "
-              "[bold]sekkei show sekkei-demo/shop.sekkei.yaml --format json[/bold]")
+    err.print(
+        "\nNext: [bold]sekkei convert sekkei-demo/shop.sekkei.yaml --to mysql[/bold], "
+        "[bold]sekkei show sekkei-demo/shop.sekkei.yaml --format json[/bold]"
+    )

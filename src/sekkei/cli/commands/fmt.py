@@ -53,8 +53,15 @@ def canonical_text(path: Path, text: str, notes: Notes) -> str:
 
 
 def fmt(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: *.sekkei.yaml/json under the current directory).")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if a file is not canonical (for CI).")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or directories (default: *.sekkei.yaml/json under the current directory)."
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a file is not canonical (for CI).")
+    ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show what would change.")] = False,
     format: OutputFormat = FormatOption,
 ) -> None:
@@ -71,28 +78,39 @@ def fmt(
             text = read_text(path, 200 * 1024 * 1024)
             new = canonical_text(path, text, notes)
         except SekkeiError as exc:
-            session.sources[str(path)] = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            session.sources[str(path)] = (
+                path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            )
             failed.append(exc)
             continue
         if new == text:
             continue
         changed.append(str(path))
         if diff and not session.json:
-            for line in difflib.unified_diff(text.splitlines(), new.splitlines(), str(path), str(path), lineterm=""):
+            for line in difflib.unified_diff(
+                text.splitlines(), new.splitlines(), str(path), str(path), lineterm=""
+            ):
                 style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
                 out.print(line, style=style, markup=False)
         if not check:
             write_output(str(path), new)
     if session.json:
-        out.print_json(json.dumps({"ok": not failed and not (check and changed), "changed": changed,
-                                   "checked": [str(f) for f in files],
-                                   "errors": [p.to_dict() for e in failed for p in e.problems]},
-                                  ensure_ascii=False))
+        out.print_json(
+            json.dumps(
+                {
+                    "ok": not failed and not (check and changed),
+                    "changed": changed,
+                    "checked": [str(f) for f in files],
+                    "errors": [p.to_dict() for e in failed for p in e.problems],
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         from sekkei.cli.common import print_problems
 
-        for exc in failed:
-            print_problems(session, exc.problems)
+        for failure in failed:
+            print_problems(session, failure.problems)
         print_notes(session, notes)
         verb = "would reformat" if check else "reformatted"
         for name in changed:

@@ -12,7 +12,9 @@ from sekkei.formats.jsonschema import house_json_schema
 
 
 def json_schema(
-    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+    ] = None,
 ) -> None:
     """Write the JSON Schema of *.sekkei.yaml / *.sekkei.json files.
 

@@ -17,19 +17,29 @@ def summary(schema: Schema) -> dict[str, Any]:
     """Plain data describing the schema, for --format json."""
     tables = []
     for key, table in schema.tables.items():
-        tables.append({
-            "table": key,
-            "columns": len(table.columns),
-            "primary_key": list(table.primary_key.columns) if table.primary_key else None,
-            "foreign_keys": [{"columns": list(fk.columns), "references": fk.references.table}
-                             for fk in table.foreign_keys],
-            "indexes": len(table.indexes),
-            "uniques": len(table.uniques),
-            "checks": len(table.checks),
-            "comment": table.comment,
-        })
-    return {"name": schema.name, "dialect": schema.dialect, "counts": schema.counts(), "tables": tables,
-            "views": list(schema.views), "enums": {k: list(e.values) for k, e in schema.enums.items()}}
+        tables.append(
+            {
+                "table": key,
+                "columns": len(table.columns),
+                "primary_key": list(table.primary_key.columns) if table.primary_key else None,
+                "foreign_keys": [
+                    {"columns": list(fk.columns), "references": fk.references.table}
+                    for fk in table.foreign_keys
+                ],
+                "indexes": len(table.indexes),
+                "uniques": len(table.uniques),
+                "checks": len(table.checks),
+                "comment": table.comment,
+            }
+        )
+    return {
+        "name": schema.name,
+        "dialect": schema.dialect,
+        "counts": schema.counts(),
+        "tables": tables,
+        "views": list(schema.views),
+        "enums": {k: list(e.values) for k, e in schema.enums.items()},
+    }
 
 
 def show(
@@ -50,8 +60,14 @@ def show(
     print_notes(session, notes)
     title = schema.name or source
     grid = RichTable(title=f"{title} ({schema.dialect or 'no dialect'})", title_justify="left")
-    for name, justify in (("table", "left"), ("columns", "right"), ("primary key", "left"),
-                          ("references", "left"), ("indexes", "right"), ("comment", "left")):
+    for name, justify in (
+        ("table", "left"),
+        ("columns", "right"),
+        ("primary key", "left"),
+        ("references", "left"),
+        ("indexes", "right"),
+        ("comment", "left"),
+    ):
         grid.add_column(name, justify=justify)  # type: ignore[arg-type]
     for key, table in schema.tables.items():
         refs = sorted({fk.references.table for fk in table.foreign_keys})
@@ -65,9 +81,22 @@ def show(
         )
     out.print(grid)
     counts = schema.counts()
-    parts = [f"{counts[k]} {k.replace('_', ' ')}" for k in
-             ("tables", "columns", "foreign_keys", "indexes", "views", "enums", "domains",
-              "sequences", "routines", "triggers") if counts[k]]
+    parts = [
+        f"{counts[k]} {k.replace('_', ' ')}"
+        for k in (
+            "tables",
+            "columns",
+            "foreign_keys",
+            "indexes",
+            "views",
+            "enums",
+            "domains",
+            "sequences",
+            "routines",
+            "triggers",
+        )
+        if counts[k]
+    ]
     out.print(", ".join(parts))
     for key, enum in schema.enums.items():
         out.print(f"enum {key}: {', '.join(enum.values)}")

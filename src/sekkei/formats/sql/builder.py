@@ -40,8 +40,7 @@ DEFAULT_NAMESPACES = {
 
 Draft = dict[str, Any]
 
-_NEXTVAL_RE = re.compile(
-    r"""^nextval\(\s*'((?:[^']|'')+)'(?:\s*::\s*regclass)?\s*\)$""", re.I)
+_NEXTVAL_RE = re.compile(r"""^nextval\(\s*'((?:[^']|'')+)'(?:\s*::\s*regclass)?\s*\)$""", re.I)
 
 
 class SchemaBuilder:
@@ -79,8 +78,9 @@ class SchemaBuilder:
     def key(self, namespace: str | None, name: str) -> str:
         return qualified(self.namespace(namespace), name)
 
-    def problem(self, message: str, loc: Location | None, *, code: str = "invalid",
-                hint: str | None = None) -> None:
+    def problem(
+        self, message: str, loc: Location | None, *, code: str = "invalid", hint: str | None = None
+    ) -> None:
         """A mistake in the input: an error in strict mode, else a warning."""
         if self.strict:
             self.problems.append(Problem(message, loc, hint=hint, code=code))
@@ -99,8 +99,9 @@ class SchemaBuilder:
         if comment:
             draft["comment"] = comment
 
-    def add_extension(self, name: str, namespace: str | None = None, version: str | None = None,
-                      loc: Location | None = None) -> None:
+    def add_extension(
+        self, name: str, namespace: str | None = None, version: str | None = None, loc: Location | None = None
+    ) -> None:
         draft: Draft = {"name": name, "loc": loc}
         if self.namespace(namespace):
             draft["namespace"] = self.namespace(namespace)
@@ -108,8 +109,9 @@ class SchemaBuilder:
             draft["version"] = version
         self.extensions[name] = draft
 
-    def add_table(self, namespace: str | None, name: str, loc: Location | None = None,
-                  *, replace: bool = False) -> Draft:
+    def add_table(
+        self, namespace: str | None, name: str, loc: Location | None = None, *, replace: bool = False
+    ) -> Draft:
         key = self.key(namespace, name)
         if key in self.tables and not replace:
             self.problem(f"table {key} is created twice", loc, code="duplicate")
@@ -122,8 +124,9 @@ class SchemaBuilder:
         self.tables[key] = draft
         return draft
 
-    def table(self, namespace: str | None, name: str, loc: Location | None = None,
-              *, what: str = "ALTER TABLE") -> Draft | None:
+    def table(
+        self, namespace: str | None, name: str, loc: Location | None = None, *, what: str = "ALTER TABLE"
+    ) -> Draft | None:
         """An existing table draft, or a recorded problem if it does not exist."""
         key = self.key(namespace, name)
         draft = self.tables.get(key)
@@ -132,8 +135,7 @@ class SchemaBuilder:
             if len(matches) == 1:
                 draft = matches[0]
         if draft is None:
-            self.problem(f"{what} names table {key}, which was not created before", loc,
-                         code="missing-table")
+            self.problem(f"{what} names table {key}, which was not created before", loc, code="missing-table")
         return draft
 
     def column_type(self, native: str, namespace: str | None = None) -> tuple[str, str | None]:
@@ -174,12 +176,16 @@ class SchemaBuilder:
                 return key
         return None
 
-    def add_column(self, table: Draft, name: str, native_type: str, loc: Location | None = None,
-                   **fields: Any) -> Draft:
+    def add_column(
+        self, table: Draft, name: str, native_type: str, loc: Location | None = None, **fields: Any
+    ) -> Draft:
         """Add a column; `fields` are model fields (nullable, default, comment …)."""
         if name in table["columns"]:
-            self.problem(f"table {qualified(table.get('namespace'), table['name'])}: column "
-                         f"{name} is defined twice", loc, code="duplicate")
+            self.problem(
+                f"table {qualified(table.get('namespace'), table['name'])}: column {name} is defined twice",
+                loc,
+                code="duplicate",
+            )
         type_text, native = self.column_type(native_type, table.get("namespace"))
         column: Draft = {"name": name, "type": type_text, "loc": loc}
         if native:
@@ -208,8 +214,9 @@ class SchemaBuilder:
                 fam = None
         return parse_default(text, self.dialect, fam)
 
-    def add_enum(self, namespace: str | None, name: str, values: list[str],
-                 loc: Location | None = None) -> None:
+    def add_enum(
+        self, namespace: str | None, name: str, values: list[str], loc: Location | None = None
+    ) -> None:
         key = self.key(namespace, name)
         draft: Draft = {"name": name, "values": values, "loc": loc}
         if self.namespace(namespace):
@@ -217,8 +224,9 @@ class SchemaBuilder:
         self.enums[key] = draft
         self._type_cache.clear()
 
-    def add_domain(self, namespace: str | None, name: str, native_type: str,
-                   loc: Location | None = None, **fields: Any) -> Draft:
+    def add_domain(
+        self, namespace: str | None, name: str, native_type: str, loc: Location | None = None, **fields: Any
+    ) -> Draft:
         key = self.key(namespace, name)
         type_text, native = self.column_type(native_type, namespace)
         draft: Draft = {"name": name, "type": type_text, "loc": loc}
@@ -233,8 +241,9 @@ class SchemaBuilder:
         self._type_cache.clear()
         return draft
 
-    def add_sequence(self, namespace: str | None, name: str, loc: Location | None = None,
-                     **fields: Any) -> Draft:
+    def add_sequence(
+        self, namespace: str | None, name: str, loc: Location | None = None, **fields: Any
+    ) -> Draft:
         key = self.key(namespace, name)
         draft: Draft = {"name": name, "loc": loc}
         if self.namespace(namespace):
@@ -245,8 +254,9 @@ class SchemaBuilder:
         self.sequences[key] = draft
         return draft
 
-    def add_view(self, namespace: str | None, name: str, sql: str, loc: Location | None = None,
-                 **fields: Any) -> Draft:
+    def add_view(
+        self, namespace: str | None, name: str, sql: str, loc: Location | None = None, **fields: Any
+    ) -> Draft:
         key = self.key(namespace, name)
         draft: Draft = {"name": name, "sql": sql.strip(), "loc": loc}
         if self.namespace(namespace):
@@ -257,10 +267,17 @@ class SchemaBuilder:
         self.views[key] = draft
         return draft
 
-    def add_routine(self, namespace: str | None, name: str, sql: str, *, kind: str = "function",
-                    signature: str | None = None, loc: Location | None = None) -> None:
-        draft: Draft = {"name": name, "sql": sql.strip(), "kind": kind, "loc": loc,
-                        "dialect": self.dialect}
+    def add_routine(
+        self,
+        namespace: str | None,
+        name: str,
+        sql: str,
+        *,
+        kind: str = "function",
+        signature: str | None = None,
+        loc: Location | None = None,
+    ) -> None:
+        draft: Draft = {"name": name, "sql": sql.strip(), "kind": kind, "loc": loc, "dialect": self.dialect}
         if self.namespace(namespace):
             draft["namespace"] = self.namespace(namespace)
         if signature:
@@ -272,8 +289,9 @@ class SchemaBuilder:
 
     # -- constraints ----------------------------------------------------------
 
-    def set_primary_key(self, table: Draft, columns: list[str], name: str | None = None,
-                        loc: Location | None = None) -> None:
+    def set_primary_key(
+        self, table: Draft, columns: list[str], name: str | None = None, loc: Location | None = None
+    ) -> None:
         if table.get("primary_key") is not None:
             self.problem(f"table {table['name']} has two primary keys", loc, code="duplicate")
             return
@@ -282,20 +300,34 @@ class SchemaBuilder:
             pk["name"] = name
         table["primary_key"] = pk
 
-    def add_foreign_key(self, table: Draft, columns: list[str], ref_namespace: str | None,
-                        ref_table: str, ref_columns: list[str], loc: Location | None = None,
-                        **fields: Any) -> None:
-        fk: Draft = {"columns": columns,
-                     "references": {"table": self.key(ref_namespace, ref_table),
-                                    "columns": ref_columns},
-                     "loc": loc}
+    def add_foreign_key(
+        self,
+        table: Draft,
+        columns: list[str],
+        ref_namespace: str | None,
+        ref_table: str,
+        ref_columns: list[str],
+        loc: Location | None = None,
+        **fields: Any,
+    ) -> None:
+        fk: Draft = {
+            "columns": columns,
+            "references": {"table": self.key(ref_namespace, ref_table), "columns": ref_columns},
+            "loc": loc,
+        }
         for k, v in fields.items():
             if v not in (None, False):
                 fk[k] = v
         table.setdefault("foreign_keys", []).append(fk)
 
-    def add_unique(self, table: Draft, columns: list[str], name: str | None = None,
-                   loc: Location | None = None, **fields: Any) -> None:
+    def add_unique(
+        self,
+        table: Draft,
+        columns: list[str],
+        name: str | None = None,
+        loc: Location | None = None,
+        **fields: Any,
+    ) -> None:
         unique: Draft = {"columns": columns, "loc": loc}
         if name:
             unique["name"] = name
@@ -304,8 +336,14 @@ class SchemaBuilder:
                 unique[k] = v
         table.setdefault("uniques", []).append(unique)
 
-    def add_check(self, table: Draft, sql: str, name: str | None = None,
-                  loc: Location | None = None, expression_columns: list[str] | None = None) -> None:
+    def add_check(
+        self,
+        table: Draft,
+        sql: str,
+        name: str | None = None,
+        loc: Location | None = None,
+        expression_columns: list[str] | None = None,
+    ) -> None:
         check: Draft = {"sql": sql.strip(), "loc": loc}
         if name:
             check["name"] = name
@@ -317,8 +355,13 @@ class SchemaBuilder:
         """`index` in model form: name, columns (names or element dicts), unique, …"""
         table.setdefault("indexes", []).append(index)
 
-    def set_comment(self, kind: str, target: tuple[str | None, str, str | None], text: str | None,
-                    loc: Location | None = None) -> None:
+    def set_comment(
+        self,
+        kind: str,
+        target: tuple[str | None, str, str | None],
+        text: str | None,
+        loc: Location | None = None,
+    ) -> None:
         """COMMENT ON kind target IS text; `target` is (namespace, name, column)."""
         namespace, name, column = target
         key = self.key(namespace, name)
@@ -334,8 +377,9 @@ class SchemaBuilder:
             if owner is not None and "columns" in owner and isinstance(owner["columns"], dict):
                 draft = owner["columns"].get(column or "")
             elif owner is not None:
-                self.notes.info("comment-skipped", f"comment on view column {key}.{column} is not kept",
-                                location=loc)
+                self.notes.info(
+                    "comment-skipped", f"comment on view column {key}.{column} is not kept", location=loc
+                )
                 return
             else:
                 draft = None
@@ -358,8 +402,11 @@ class SchemaBuilder:
             self.notes.info("comment-skipped", f"comment on {kind} {key} is not kept", location=loc)
             return
         if draft is None:
-            self.problem(f"COMMENT ON {kind.upper()} names {key}{'.' + column if column and kind == 'column' else ''}, "
-                         "which does not exist", loc, code="missing-reference")
+            self.problem(
+                f"COMMENT ON {kind.upper()} names {key}{_column_suffix(kind, column)}, which does not exist",
+                loc,
+                code="missing-reference",
+            )
             return
         if value is None:
             draft.pop("comment", None)
@@ -404,10 +451,15 @@ class SchemaBuilder:
             data["name"] = self.name
         if self.comment:
             data["comment"] = self.comment
-        for field, mapping in (("namespaces", self.namespaces), ("extensions", self.extensions),
-                               ("enums", self.enums), ("domains", self.domains),
-                               ("sequences", self.sequences), ("tables", self.tables),
-                               ("views", self.views)):
+        for field, mapping in (
+            ("namespaces", self.namespaces),
+            ("extensions", self.extensions),
+            ("enums", self.enums),
+            ("domains", self.domains),
+            ("sequences", self.sequences),
+            ("tables", self.tables),
+            ("views", self.views),
+        ):
             if mapping:
                 data[field] = mapping
         if self.routines:
@@ -418,8 +470,9 @@ class SchemaBuilder:
             if self.strict:
                 raise InputError(found)
             for problem in found:
-                self.notes.warning(problem.code, problem.message, location=problem.location,
-                                   hint=problem.hint)
+                self.notes.warning(
+                    problem.code, problem.message, location=problem.location, hint=problem.hint
+                )
         return schema
 
     def _serial_columns(self) -> None:
@@ -444,11 +497,12 @@ class SchemaBuilder:
                     seq_key = self.key(ns, bare)
                 else:
                     seq_key = self.key(table.get("namespace"), seq_name)
-                seq = self.sequences.get(seq_key)
+                found_seq = self.sequences.get(seq_key)
                 expected_owner = f"{table_key}.{column['name']}"
                 implicit_name = f"{table['name']}_{column['name']}_seq"
-                if seq is None:
+                if found_seq is None:
                     continue
+                seq = found_seq
                 owner = owned.get(seq_key)
                 if owner is not None and owner != expected_owner:
                     continue
@@ -476,7 +530,9 @@ class SchemaBuilder:
         for table in self.tables.values():
             name = table["name"]
             pk = table.get("primary_key")
-            if pk is not None and is_default_name("primary_key", pk.get("name"), name, pk["columns"], dialect):
+            if pk is not None and is_default_name(
+                "primary_key", pk.get("name"), name, pk["columns"], dialect
+            ):
                 pk.pop("name", None)
             for unique in table.get("uniques", []):
                 if is_default_name("unique", unique.get("name"), name, unique["columns"], dialect):
@@ -486,13 +542,16 @@ class SchemaBuilder:
                     fk.pop("name", None)
             for check in table.get("checks", []):
                 cols = check.pop("_columns", None) or []
-                if is_default_name("check", check.get("name"), name, cols, dialect,
-                                   expression_columns=cols):
+                if is_default_name("check", check.get("name"), name, cols, dialect, expression_columns=cols):
                     check.pop("name", None)
             for index in table.get("indexes", []):
                 cols = [c if isinstance(c, str) else c.get("column") or "" for c in index["columns"]]
                 if is_default_name("index", index.get("name"), name, cols, dialect):
                     index.pop("name", None)
+
+
+def _column_suffix(kind: str, column: str | None) -> str:
+    return f".{column}" if column and kind == "column" else ""
 
 
 #: Dialects whose spelling is kept under their own name in `Column.native`.
@@ -507,6 +566,11 @@ def _plain_sequence(seq: Draft) -> bool:
     """A sequence with the options CREATE TABLE … serial would have given it."""
     start = seq.get("start")
     increment = seq.get("increment")
-    return (start in (None, 1) and increment in (None, 1) and seq.get("min_value") in (None, 1)
-            and seq.get("max_value") in (None, 2147483647, 9223372036854775807, 32767)
-            and seq.get("cache") in (None, 1) and not seq.get("cycle"))
+    return (
+        start in (None, 1)
+        and increment in (None, 1)
+        and seq.get("min_value") in (None, 1)
+        and seq.get("max_value") in (None, 2147483647, 9223372036854775807, 32767)
+        and seq.get("cache") in (None, 1)
+        and not seq.get("cycle")
+    )

@@ -25,11 +25,17 @@ class SqlFormat(Format):
         if dialect is None:
             dialect, confident = detect_dialect(text)
             if confident:
-                notes.info("dialect-guessed", f"reading as {dialect} (guessed from the SQL; "
-                           "use --dialect to choose)", subject=options.source)
+                notes.info(
+                    "dialect-guessed",
+                    f"reading as {dialect} (guessed from the SQL; use --dialect to choose)",
+                    subject=options.source,
+                )
             else:
-                notes.info("dialect-guessed", "no dialect-specific syntax seen; reading as postgres "
-                           "(use --dialect to choose)", subject=options.source)
+                notes.info(
+                    "dialect-guessed",
+                    "no dialect-specific syntax seen; reading as postgres (use --dialect to choose)",
+                    subject=options.source,
+                )
         dialect = normalize_dialect(dialect)
         if family(dialect) == "postgres":
             from sekkei.formats.sql.postgres import read_postgres
@@ -42,12 +48,12 @@ class SqlFormat(Format):
     def write(self, schema: Schema, options: WriteOptions, notes: Notes) -> str:
         dialect = options.dialect or schema.dialect
         if dialect is None:
-            raise UsageError("choose the SQL dialect to write with --dialect "
-                             f"({', '.join(DIALECTS)})")
+            raise UsageError(f"choose the SQL dialect to write with --dialect ({', '.join(DIALECTS)})")
         dialect = normalize_dialect(dialect)
         if dialect not in DIALECTS:
-            raise UsageError(f"SQL can be read as {dialect} but not written; write one of "
-                             f"{', '.join(DIALECTS)}")
+            raise UsageError(
+                f"SQL can be read as {dialect} but not written; write one of {', '.join(DIALECTS)}"
+            )
         from sekkei.formats.sql.writer import write_sql
 
         return write_sql(schema, dialect, notes, options)

@@ -42,8 +42,14 @@ def _pg_truncate(name1: str, name2: str, label: str) -> str:
 
 def postgres_default_name(kind: str, table: str, columns: Sequence[str]) -> str:
     """The name PostgreSQL gives an unnamed constraint or index (before de-duplication)."""
-    label = {"primary_key": "pkey", "unique": "key", "foreign_key": "fkey",
-             "check": "check", "index": "idx", "exclude": "excl"}[kind]
+    label = {
+        "primary_key": "pkey",
+        "unique": "key",
+        "foreign_key": "fkey",
+        "check": "check",
+        "index": "idx",
+        "exclude": "excl",
+    }[kind]
     if kind == "primary_key":
         return _pg_truncate(table, "", label)
     cols = "_".join(columns) if columns else ""
@@ -75,16 +81,22 @@ def is_default_name(
     if fam == "sqlite":
         return name.startswith("sqlite_autoindex_")
     if fam == "mssql":
-        prefix = {"primary_key": "PK__", "unique": "UQ__", "foreign_key": "FK__",
-                  "check": "CK__", "index": None}.get(kind)
+        prefix = {
+            "primary_key": "PK__",
+            "unique": "UQ__",
+            "foreign_key": "FK__",
+            "check": "CK__",
+            "index": None,
+        }.get(kind)
         return bool(prefix) and name.startswith(prefix)  # type: ignore[arg-type]
     if fam in {"oracle", "db2"}:
         return re.fullmatch(r"SYS_C\d+|SQL\d+", name) is not None
     return False
 
 
-def _pg_default(kind: str, name: str, table: str, columns: Sequence[str],
-                expression_columns: Sequence[str]) -> bool:
+def _pg_default(
+    kind: str, name: str, table: str, columns: Sequence[str], expression_columns: Sequence[str]
+) -> bool:
     candidates: list[str] = []
     if kind == "check":
         if expression_columns:
@@ -105,7 +117,7 @@ def _pg_default(kind: str, name: str, table: str, columns: Sequence[str],
     for candidate in candidates:
         if name == candidate:
             return True
-        if name.startswith(candidate) and name[len(candidate):].isdigit():
+        if name.startswith(candidate) and name[len(candidate) :].isdigit():
             return True
     return False
 

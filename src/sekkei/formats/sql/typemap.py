@@ -36,7 +36,9 @@ class NativeType:
     qualifier: str = ""  # e.g. "day to second" for intervals, "char" for varchar2(10 char)
 
 
-_TOKEN_RE = re.compile(r"""\s*(?:("(?:[^"]|"")*")|(`[^`]*`)|(\[[^\]]*\])|('(?:[^']|'')*')|([(),])|([^\s(),"`\[\]']+))""")
+_TOKEN_RE = re.compile(
+    r"""\s*(?:("(?:[^"]|"")*")|(`[^`]*`)|(\[[^\]]*\])|('(?:[^']|'')*')|([(),])|([^\s(),"`\[\]']+))"""
+)
 
 
 def _tokens(text: str) -> list[str]:
@@ -139,8 +141,7 @@ def split_native(text: str) -> NativeType:
             clean_args.append(parts[0])
         else:
             clean_args.append(a)
-    return NativeType(" ".join(words), tuple(clean_args), unsigned, zerofill, dims, tz,
-                      " ".join(qualifier))
+    return NativeType(" ".join(words), tuple(clean_args), unsigned, zerofill, dims, tz, " ".join(qualifier))
 
 
 def _int(value: str) -> int | None:
@@ -164,83 +165,237 @@ class ReadType:
 
 
 _COMMON_READ: dict[str, str] = {
-    "boolean": "boolean", "bool": "boolean",
-    "tinyint": "tinyint", "smallint": "smallint", "int2": "smallint",
-    "integer": "integer", "int": "integer", "int4": "integer",
-    "bigint": "bigint", "int8": "bigint",
-    "numeric": "numeric", "decimal": "numeric", "dec": "numeric",
-    "real": "real", "float4": "real", "double precision": "double", "double": "double",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "tinyint": "tinyint",
+    "smallint": "smallint",
+    "int2": "smallint",
+    "integer": "integer",
+    "int": "integer",
+    "int4": "integer",
+    "bigint": "bigint",
+    "int8": "bigint",
+    "numeric": "numeric",
+    "decimal": "numeric",
+    "dec": "numeric",
+    "real": "real",
+    "float4": "real",
+    "double precision": "double",
+    "double": "double",
     "float8": "double",
-    "char": "char", "character": "char", "nchar": "char", "national char": "char",
+    "char": "char",
+    "character": "char",
+    "nchar": "char",
+    "national char": "char",
     "national character": "char",
-    "varchar": "varchar", "character varying": "varchar", "char varying": "varchar",
-    "nvarchar": "varchar", "national varchar": "varchar", "national character varying": "varchar",
-    "text": "text", "clob": "text",
-    "binary": "binary", "varbinary": "varbinary", "binary varying": "varbinary",
-    "blob": "bytes", "bytea": "bytes",
-    "date": "date", "time": "time", "timestamp": "timestamp", "datetime": "timestamp",
-    "timestamptz": "timestamptz", "timetz": "timetz", "interval": "interval",
-    "uuid": "uuid", "json": "json", "jsonb": "jsonb", "xml": "xml",
-    "inet": "inet", "cidr": "cidr", "macaddr": "macaddr",
-    "bit": "bit", "bit varying": "varbit", "varbit": "varbit",
+    "varchar": "varchar",
+    "character varying": "varchar",
+    "char varying": "varchar",
+    "nvarchar": "varchar",
+    "national varchar": "varchar",
+    "national character varying": "varchar",
+    "text": "text",
+    "clob": "text",
+    "binary": "binary",
+    "varbinary": "varbinary",
+    "binary varying": "varbinary",
+    "blob": "bytes",
+    "bytea": "bytes",
+    "date": "date",
+    "time": "time",
+    "timestamp": "timestamp",
+    "datetime": "timestamp",
+    "timestamptz": "timestamptz",
+    "timetz": "timetz",
+    "interval": "interval",
+    "uuid": "uuid",
+    "json": "json",
+    "jsonb": "jsonb",
+    "xml": "xml",
+    "inet": "inet",
+    "cidr": "cidr",
+    "macaddr": "macaddr",
+    "bit": "bit",
+    "bit varying": "varbit",
+    "varbit": "varbit",
     "money": "money",
 }
 
 _DIALECT_READ: dict[str, dict[str, str]] = {
-    "postgres": {"bpchar": "char", "serial": "integer", "bigserial": "bigint", "smallserial": "smallint",
-                 "serial4": "integer", "serial8": "bigint", "serial2": "smallint",
-                 "float": "double", "string": "text"},
-    "mysql": {"mediumint": "integer", "middleint": "integer", "int1": "tinyint",
-              "int3": "integer", "float": "real", "tinytext": "text", "mediumtext": "text",
-              "longtext": "text", "tinyblob": "bytes", "mediumblob": "bytes", "longblob": "bytes",
-              "long varchar": "text", "long": "text", "long varbinary": "bytes", "year": "smallint",
-              "fixed": "numeric", "real": "double", "serial": "bigint", "enum": "enum",
-              "set": "set", "bool": "boolean", "boolean": "boolean", "timestamp": "timestamptz",
-              "inet4": "varchar",
-              "inet6": "varchar"},
-    "sqlite": {"float": "double", "double": "double", "real": "double", "clob": "text",
-               "datetime": "timestamp", "string": "text", "numeric": "numeric",
-               "int": "integer", "integer": "integer", "unsigned big int": "bigint",
-               "varying character": "varchar", "native character": "char",
-               "nvarchar": "varchar", "nchar": "char"},
-    "mssql": {"bit": "boolean", "tinyint": "tinyint", "float": "double", "real": "real",
-              "datetime": "timestamp", "datetime2": "timestamp", "smalldatetime": "timestamp",
-              "datetimeoffset": "timestamptz", "uniqueidentifier": "uuid", "ntext": "text",
-              "text": "text", "image": "bytes", "money": "money", "smallmoney": "money",
-              "rowversion": "binary", "timestamp": "binary", "sysname": "varchar",
-              "xml": "xml", "nvarchar": "varchar", "nchar": "char", "varchar": "varchar",
-              "char": "char"},
-    "oracle": {"number": "numeric", "varchar2": "varchar", "nvarchar2": "varchar",
-               "nchar": "char", "clob": "text", "nclob": "text", "long": "text",
-               "raw": "varbinary", "long raw": "bytes", "blob": "bytes", "bfile": "bytes",
-               "binary_float": "real", "binary_double": "double", "float": "double",
-               "date": "timestamp", "integer": "numeric", "int": "numeric",
-               "smallint": "numeric", "xmltype": "xml", "interval day to second": "interval",
-               "interval year to month": "interval"},
-    "snowflake": {"number": "numeric", "float": "double", "float4": "double",
-                  "float8": "double", "double": "double", "real": "double",
-                  "string": "text", "text": "text", "varchar": "varchar",
-                  "timestamp_ntz": "timestamp", "timestamp_ltz": "timestamptz",
-                  "timestamp_tz": "timestamptz", "datetime": "timestamp", "variant": "json",
-                  "object": "json", "binary": "bytes", "varbinary": "bytes",
-                  "byteint": "tinyint", "int": "numeric", "integer": "numeric",
-                  "bigint": "numeric", "smallint": "numeric", "tinyint": "numeric"},
-    "bigquery": {"int64": "bigint", "int": "bigint", "integer": "bigint", "smallint": "bigint",
-                 "bigint": "bigint", "tinyint": "bigint", "byteint": "bigint",
-                 "float64": "double", "float": "double", "bool": "boolean", "string": "text",
-                 "bytes": "bytes", "numeric": "numeric", "decimal": "numeric",
-                 "bignumeric": "numeric", "bigdecimal": "numeric", "datetime": "timestamp",
-                 "timestamp": "timestamptz", "json": "json"},
-    "db2": {"integer": "integer", "int": "integer", "double": "double", "float": "double",
-            "decfloat": "numeric", "graphic": "char", "vargraphic": "varchar",
-            "dbclob": "text", "clob": "text", "blob": "bytes", "long varchar": "text",
-            "timestamp": "timestamp", "xml": "xml", "character": "char"},
+    "postgres": {
+        "bpchar": "char",
+        "serial": "integer",
+        "bigserial": "bigint",
+        "smallserial": "smallint",
+        "serial4": "integer",
+        "serial8": "bigint",
+        "serial2": "smallint",
+        "float": "double",
+        "string": "text",
+    },
+    "mysql": {
+        "mediumint": "integer",
+        "middleint": "integer",
+        "int1": "tinyint",
+        "int3": "integer",
+        "float": "real",
+        "tinytext": "text",
+        "mediumtext": "text",
+        "longtext": "text",
+        "tinyblob": "bytes",
+        "mediumblob": "bytes",
+        "longblob": "bytes",
+        "long varchar": "text",
+        "long": "text",
+        "long varbinary": "bytes",
+        "year": "smallint",
+        "fixed": "numeric",
+        "real": "double",
+        "serial": "bigint",
+        "enum": "enum",
+        "set": "set",
+        "bool": "boolean",
+        "boolean": "boolean",
+        "timestamp": "timestamptz",
+        "inet4": "varchar",
+        "inet6": "varchar",
+    },
+    "sqlite": {
+        "float": "double",
+        "double": "double",
+        "real": "double",
+        "clob": "text",
+        "datetime": "timestamp",
+        "string": "text",
+        "numeric": "numeric",
+        "int": "integer",
+        "integer": "integer",
+        "unsigned big int": "bigint",
+        "varying character": "varchar",
+        "native character": "char",
+        "nvarchar": "varchar",
+        "nchar": "char",
+    },
+    "mssql": {
+        "bit": "boolean",
+        "tinyint": "tinyint",
+        "float": "double",
+        "real": "real",
+        "datetime": "timestamp",
+        "datetime2": "timestamp",
+        "smalldatetime": "timestamp",
+        "datetimeoffset": "timestamptz",
+        "uniqueidentifier": "uuid",
+        "ntext": "text",
+        "text": "text",
+        "image": "bytes",
+        "money": "money",
+        "smallmoney": "money",
+        "rowversion": "binary",
+        "timestamp": "binary",
+        "sysname": "varchar",
+        "xml": "xml",
+        "nvarchar": "varchar",
+        "nchar": "char",
+        "varchar": "varchar",
+        "char": "char",
+    },
+    "oracle": {
+        "number": "numeric",
+        "varchar2": "varchar",
+        "nvarchar2": "varchar",
+        "nchar": "char",
+        "clob": "text",
+        "nclob": "text",
+        "long": "text",
+        "raw": "varbinary",
+        "long raw": "bytes",
+        "blob": "bytes",
+        "bfile": "bytes",
+        "binary_float": "real",
+        "binary_double": "double",
+        "float": "double",
+        "date": "timestamp",
+        "integer": "numeric",
+        "int": "numeric",
+        "smallint": "numeric",
+        "xmltype": "xml",
+        "interval day to second": "interval",
+        "interval year to month": "interval",
+    },
+    "snowflake": {
+        "number": "numeric",
+        "float": "double",
+        "float4": "double",
+        "float8": "double",
+        "double": "double",
+        "real": "double",
+        "string": "text",
+        "text": "text",
+        "varchar": "varchar",
+        "timestamp_ntz": "timestamp",
+        "timestamp_ltz": "timestamptz",
+        "timestamp_tz": "timestamptz",
+        "datetime": "timestamp",
+        "variant": "json",
+        "object": "json",
+        "binary": "bytes",
+        "varbinary": "bytes",
+        "byteint": "tinyint",
+        "int": "numeric",
+        "integer": "numeric",
+        "bigint": "numeric",
+        "smallint": "numeric",
+        "tinyint": "numeric",
+    },
+    "bigquery": {
+        "int64": "bigint",
+        "int": "bigint",
+        "integer": "bigint",
+        "smallint": "bigint",
+        "bigint": "bigint",
+        "tinyint": "bigint",
+        "byteint": "bigint",
+        "float64": "double",
+        "float": "double",
+        "bool": "boolean",
+        "string": "text",
+        "bytes": "bytes",
+        "numeric": "numeric",
+        "decimal": "numeric",
+        "bignumeric": "numeric",
+        "bigdecimal": "numeric",
+        "datetime": "timestamp",
+        "timestamp": "timestamptz",
+        "json": "json",
+    },
+    "db2": {
+        "integer": "integer",
+        "int": "integer",
+        "double": "double",
+        "float": "double",
+        "decfloat": "numeric",
+        "graphic": "char",
+        "vargraphic": "varchar",
+        "dbclob": "text",
+        "clob": "text",
+        "blob": "bytes",
+        "long varchar": "text",
+        "timestamp": "timestamp",
+        "xml": "xml",
+        "character": "char",
+    },
 }
-_DIALECT_READ["mariadb"] = {**_DIALECT_READ["mysql"], "uuid": "uuid", "inet4": "varchar",
-                            "inet6": "varchar"}
-_DIALECT_READ["cockroachdb"] = {**_DIALECT_READ["postgres"], "string": "text", "bytes": "bytes",
-                                "int": "bigint", "integer": "bigint", "int64": "bigint",
-                                "float": "double"}
+_DIALECT_READ["mariadb"] = {**_DIALECT_READ["mysql"], "uuid": "uuid", "inet4": "varchar", "inet6": "varchar"}
+_DIALECT_READ["cockroachdb"] = {
+    **_DIALECT_READ["postgres"],
+    "string": "text",
+    "bytes": "bytes",
+    "int": "bigint",
+    "integer": "bigint",
+    "int64": "bigint",
+    "float": "double",
+}
 _DIALECT_READ["yugabytedb"] = _DIALECT_READ["postgres"]
 _DIALECT_READ["generic"] = {}
 
@@ -317,8 +472,23 @@ def _read_spec(native: str, dialect: str) -> TypeSpec | None:
             args = (1,)
     if name in {"tinyint", "smallint", "integer", "bigint"}:
         args = ()
-    if name in {"real", "double", "boolean", "text", "bytes", "date", "uuid", "json", "jsonb",
-                "xml", "inet", "cidr", "macaddr", "money", "interval"}:
+    if name in {
+        "real",
+        "double",
+        "boolean",
+        "text",
+        "bytes",
+        "date",
+        "uuid",
+        "json",
+        "jsonb",
+        "xml",
+        "inet",
+        "cidr",
+        "macaddr",
+        "money",
+        "interval",
+    }:
         args = ()
     if name in {"timestamp", "timestamptz", "time", "timetz"}:
         args = tuple(a for a in args if isinstance(a, int))[:1]
@@ -371,8 +541,9 @@ def write_type(spec: TypeSpec, dialect: str) -> WriteType:
         if family(spec.dialect or "") == family(dialect):
             return WriteType(spec.base + "[]" * spec.dims)
         fallback = write_type(TypeSpec("canonical", "text"), dialect).text
-        return WriteType(fallback, f"{spec.dialect} type {spec.base} has no {dialect} equivalent; "
-                                   f"written as {fallback}")
+        return WriteType(
+            fallback, f"{spec.dialect} type {spec.base} has no {dialect} equivalent; written as {fallback}"
+        )
     if spec.kind != "canonical":
         raise ValueError(f"type {spec} must be resolved before it is written")
     fam = family(dialect)
@@ -399,16 +570,32 @@ def _write_array(spec: TypeSpec, dialect: str, fam: str) -> WriteType:
 def _pg(spec: TypeSpec, dialect: str) -> WriteType:
     b, a = spec.base, spec.args
     if spec.unsigned:
-        wider = {"tinyint": "smallint", "smallint": "integer", "integer": "bigint",
-                 "bigint": "numeric(20,0)"}
+        wider = {"tinyint": "smallint", "smallint": "integer", "integer": "bigint", "bigint": "numeric(20,0)"}
         if b in wider:
             return WriteType(wider[b])
-    simple = {"boolean": "boolean", "tinyint": "smallint", "smallint": "smallint",
-              "integer": "integer", "bigint": "bigint", "real": "real",
-              "double": "double precision", "money": "money", "text": "text", "bytes": "bytea",
-              "binary": "bytea", "varbinary": "bytea", "date": "date", "interval": "interval",
-              "uuid": "uuid", "json": "json", "jsonb": "jsonb", "xml": "xml", "inet": "inet",
-              "cidr": "cidr", "macaddr": "macaddr"}
+    simple = {
+        "boolean": "boolean",
+        "tinyint": "smallint",
+        "smallint": "smallint",
+        "integer": "integer",
+        "bigint": "bigint",
+        "real": "real",
+        "double": "double precision",
+        "money": "money",
+        "text": "text",
+        "bytes": "bytea",
+        "binary": "bytea",
+        "varbinary": "bytea",
+        "date": "date",
+        "interval": "interval",
+        "uuid": "uuid",
+        "json": "json",
+        "jsonb": "jsonb",
+        "xml": "xml",
+        "inet": "inet",
+        "cidr": "cidr",
+        "macaddr": "macaddr",
+    }
     if b in simple:
         return WriteType(simple[b])
     if b in {"numeric", "char", "varchar", "bit", "varbit"}:
@@ -521,10 +708,20 @@ def _mssql(spec: TypeSpec, dialect: str) -> WriteType:
         wider = {"smallint": "int", "integer": "bigint", "bigint": "decimal(20,0)"}
         if b in wider:
             return WriteType(wider[b])
-    simple = {"boolean": "bit", "smallint": "smallint", "integer": "int", "bigint": "bigint",
-              "real": "real", "double": "float", "money": "money", "text": "nvarchar(max)",
-              "bytes": "varbinary(max)", "date": "date", "uuid": "uniqueidentifier",
-              "xml": "xml"}
+    simple = {
+        "boolean": "bit",
+        "smallint": "smallint",
+        "integer": "int",
+        "bigint": "bigint",
+        "real": "real",
+        "double": "float",
+        "money": "money",
+        "text": "nvarchar(max)",
+        "bytes": "varbinary(max)",
+        "date": "date",
+        "uuid": "uniqueidentifier",
+        "xml": "xml",
+    }
     if b in simple:
         return WriteType(simple[b])
     if b == "numeric":
@@ -557,8 +754,10 @@ def _mssql(spec: TypeSpec, dialect: str) -> WriteType:
         return WriteType("nvarchar(43)", f"sql server has no {b} type; written as nvarchar(43)")
     if b == "bit":
         n = a[0] if a else 1
-        return WriteType("bit" if n == 1 else f"binary({(int(n) + 7) // 8})",
-                         None if n == 1 else "bit(n) written as binary")
+        return WriteType(
+            "bit" if n == 1 else f"binary({(int(n) + 7) // 8})",
+            None if n == 1 else "bit(n) written as binary",
+        )
     if b == "varbit":
         return WriteType("varbinary(max)", "bit varying written as varbinary")
     if b in {"enum", "set"}:
@@ -568,16 +767,30 @@ def _mssql(spec: TypeSpec, dialect: str) -> WriteType:
 
 def _oracle(spec: TypeSpec, dialect: str) -> WriteType:
     b, a = spec.base, spec.args
-    ints = {"tinyint": "number(3)", "smallint": "number(5)", "integer": "number(10)",
-            "bigint": "number(19)"}
+    ints = {"tinyint": "number(3)", "smallint": "number(5)", "integer": "number(10)", "bigint": "number(19)"}
     if b in ints:
         if spec.unsigned:
-            return WriteType({"tinyint": "number(3)", "smallint": "number(5)",
-                              "integer": "number(10)", "bigint": "number(20)"}[b])
+            return WriteType(
+                {
+                    "tinyint": "number(3)",
+                    "smallint": "number(5)",
+                    "integer": "number(10)",
+                    "bigint": "number(20)",
+                }[b]
+            )
         return WriteType(ints[b])
-    simple = {"boolean": "number(1)", "real": "binary_float", "double": "binary_double",
-              "money": "number(19,4)", "text": "clob", "bytes": "blob", "date": "date",
-              "xml": "xmltype", "uuid": "varchar2(36)", "interval": "interval day to second"}
+    simple = {
+        "boolean": "number(1)",
+        "real": "binary_float",
+        "double": "binary_double",
+        "money": "number(19,4)",
+        "text": "clob",
+        "bytes": "blob",
+        "date": "date",
+        "xml": "xmltype",
+        "uuid": "varchar2(36)",
+        "interval": "interval day to second",
+    }
     if b in simple:
         return WriteType(simple[b])
     if b == "numeric":
@@ -595,8 +808,10 @@ def _oracle(spec: TypeSpec, dialect: str) -> WriteType:
             return WriteType("blob")
         return WriteType(f"raw({n})")
     if b in {"time", "timetz"}:
-        return WriteType("interval day(0) to second" + (f"({a[0]})" if a else ""),
-                         "oracle has no time type; written as interval day to second")
+        return WriteType(
+            "interval day(0) to second" + (f"({a[0]})" if a else ""),
+            "oracle has no time type; written as interval day to second",
+        )
     if b == "timestamp":
         return WriteType("timestamp" + _p(a))
     if b == "timestamptz":
@@ -614,12 +829,27 @@ def _oracle(spec: TypeSpec, dialect: str) -> WriteType:
 
 def _snowflake(spec: TypeSpec, dialect: str) -> WriteType:
     b, a = spec.base, spec.args
-    simple = {"boolean": "boolean", "tinyint": "tinyint", "smallint": "smallint",
-              "integer": "integer", "bigint": "bigint", "real": "float", "double": "double",
-              "money": "number(19,4)", "text": "text", "bytes": "binary", "date": "date",
-              "uuid": "varchar(36)", "json": "variant", "jsonb": "variant",
-              "xml": "text", "inet": "varchar(43)", "cidr": "varchar(43)",
-              "macaddr": "varchar(17)", "interval": "varchar(64)"}
+    simple = {
+        "boolean": "boolean",
+        "tinyint": "tinyint",
+        "smallint": "smallint",
+        "integer": "integer",
+        "bigint": "bigint",
+        "real": "float",
+        "double": "double",
+        "money": "number(19,4)",
+        "text": "text",
+        "bytes": "binary",
+        "date": "date",
+        "uuid": "varchar(36)",
+        "json": "variant",
+        "jsonb": "variant",
+        "xml": "text",
+        "inet": "varchar(43)",
+        "cidr": "varchar(43)",
+        "macaddr": "varchar(17)",
+        "interval": "varchar(64)",
+    }
     if b in simple:
         loss = f"snowflake has no {b} type" if b in {"xml", "inet", "cidr", "macaddr", "interval"} else None
         return WriteType(simple[b], loss)
@@ -646,12 +876,29 @@ def _bigquery(spec: TypeSpec, dialect: str) -> WriteType:
     b, a = spec.base, spec.args
     ints = {"tinyint", "smallint", "integer", "bigint"}
     if b in ints:
-        return WriteType("INT64", "bigint unsigned may not fit INT64" if spec.unsigned and b == "bigint" else None)
-    simple = {"boolean": "BOOL", "real": "FLOAT64", "double": "FLOAT64", "money": "NUMERIC(19,4)",
-              "text": "STRING", "bytes": "BYTES", "date": "DATE", "time": "TIME",
-              "timestamp": "DATETIME", "timestamptz": "TIMESTAMP", "uuid": "STRING",
-              "json": "JSON", "jsonb": "JSON", "xml": "STRING", "inet": "STRING",
-              "cidr": "STRING", "macaddr": "STRING", "interval": "INTERVAL"}
+        return WriteType(
+            "INT64", "bigint unsigned may not fit INT64" if spec.unsigned and b == "bigint" else None
+        )
+    simple = {
+        "boolean": "BOOL",
+        "real": "FLOAT64",
+        "double": "FLOAT64",
+        "money": "NUMERIC(19,4)",
+        "text": "STRING",
+        "bytes": "BYTES",
+        "date": "DATE",
+        "time": "TIME",
+        "timestamp": "DATETIME",
+        "timestamptz": "TIMESTAMP",
+        "uuid": "STRING",
+        "json": "JSON",
+        "jsonb": "JSON",
+        "xml": "STRING",
+        "inet": "STRING",
+        "cidr": "STRING",
+        "macaddr": "STRING",
+        "interval": "INTERVAL",
+    }
     if b in simple:
         loss = f"bigquery has no {b} type" if b in {"xml", "inet", "cidr", "macaddr"} else None
         return WriteType(simple[b], loss)
@@ -688,24 +935,57 @@ _WRITERS = {
 
 
 _PG_SYNONYMS = {
-    "int4": "integer", "int": "integer", "int2": "smallint", "int8": "bigint",
-    "bool": "boolean", "float8": "double precision", "float4": "real", "float": "double precision",
-    "decimal": "numeric", "varchar": "character varying", "char": "character",
-    "bpchar": "character", "timestamptz": "timestamp with time zone",
-    "timetz": "time with time zone", "varbit": "bit varying", "serial": "integer",
-    "bigserial": "bigint", "smallserial": "smallint", "serial4": "integer", "serial8": "bigint",
+    "int4": "integer",
+    "int": "integer",
+    "int2": "smallint",
+    "int8": "bigint",
+    "bool": "boolean",
+    "float8": "double precision",
+    "float4": "real",
+    "float": "double precision",
+    "decimal": "numeric",
+    "varchar": "character varying",
+    "char": "character",
+    "bpchar": "character",
+    "timestamptz": "timestamp with time zone",
+    "timetz": "time with time zone",
+    "varbit": "bit varying",
+    "serial": "integer",
+    "bigserial": "bigint",
+    "smallserial": "smallint",
+    "serial4": "integer",
+    "serial8": "bigint",
 }
 _MY_SYNONYMS = {
-    "integer": "int", "bool": "tinyint(1)", "boolean": "tinyint(1)", "dec": "decimal",
-    "numeric": "decimal", "fixed": "decimal", "int4": "int", "int8": "bigint", "int2": "smallint",
-    "int1": "tinyint", "middleint": "mediumint", "int3": "mediumint", "double precision": "double",
-    "real": "double", "character": "char", "character varying": "varchar",
+    "integer": "int",
+    "bool": "tinyint(1)",
+    "boolean": "tinyint(1)",
+    "dec": "decimal",
+    "numeric": "decimal",
+    "fixed": "decimal",
+    "int4": "int",
+    "int8": "bigint",
+    "int2": "smallint",
+    "int1": "tinyint",
+    "middleint": "mediumint",
+    "int3": "mediumint",
+    "double precision": "double",
+    "real": "double",
+    "character": "char",
+    "character varying": "varchar",
 }
-_MSSQL_SYNONYMS = {"integer": "int", "dec": "decimal", "numeric": "decimal",
-                   "double precision": "float", "character": "char",
-                   "character varying": "varchar", "national character varying": "nvarchar",
-                   "national char varying": "nvarchar", "national character": "nchar",
-                   "rowversion": "timestamp"}
+_MSSQL_SYNONYMS = {
+    "integer": "int",
+    "dec": "decimal",
+    "numeric": "decimal",
+    "double precision": "float",
+    "character": "char",
+    "character varying": "varchar",
+    "national character varying": "nvarchar",
+    "national char varying": "nvarchar",
+    "national character": "nchar",
+    "rowversion": "timestamp",
+}
 
 
 @lru_cache(maxsize=8192)
@@ -767,16 +1047,38 @@ def normalize_spelling(text: str, dialect: str) -> str:
         if base == "varchar":
             base = "varchar2"
     elif fam == "bigquery":
-        base = {"int": "int64", "integer": "int64", "bigint": "int64", "smallint": "int64",
-                "tinyint": "int64", "byteint": "int64", "float": "float64",
-                "boolean": "bool", "decimal": "numeric", "bigdecimal": "bignumeric"}.get(base, base)
+        base = {
+            "int": "int64",
+            "integer": "int64",
+            "bigint": "int64",
+            "smallint": "int64",
+            "tinyint": "int64",
+            "byteint": "int64",
+            "float": "float64",
+            "boolean": "bool",
+            "decimal": "numeric",
+            "bigdecimal": "bignumeric",
+        }.get(base, base)
     elif fam == "snowflake":
-        base = {"int": "number", "integer": "number", "bigint": "number", "smallint": "number",
-                "tinyint": "number", "byteint": "number", "decimal": "number",
-                "numeric": "number", "string": "varchar", "text": "varchar",
-                "float4": "float", "float8": "float", "double": "float", "real": "float",
-                "double precision": "float", "datetime": "timestamp_ntz",
-                "character": "char"}.get(base, base)
+        base = {
+            "int": "number",
+            "integer": "number",
+            "bigint": "number",
+            "smallint": "number",
+            "tinyint": "number",
+            "byteint": "number",
+            "decimal": "number",
+            "numeric": "number",
+            "string": "varchar",
+            "text": "varchar",
+            "float4": "float",
+            "float8": "float",
+            "double": "float",
+            "real": "float",
+            "double precision": "float",
+            "datetime": "timestamp_ntz",
+            "character": "char",
+        }.get(base, base)
         if base == "number" and p.base in {"int", "integer", "bigint", "smallint", "tinyint", "byteint"}:
             args = ("38", "0")
         if base == "number" and not args:
