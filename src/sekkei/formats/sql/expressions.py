@@ -1,0 +1,159 @@
+"""Normalise SQL expressions so that spellings with the same meaning compare equal.
+
+Databases give expressions back rewritten: PostgreSQL stores ``CHECK (x IN
+('a','b'))`` as ``((x)::text = ANY (ARRAY['a'::text, 'b'::text]))``, adds
+parentheses and casts to literals (``(0)::numeric``), and ``now()`` is
+``CURRENT_TIMESTAMP``.  A diff that compared text would report all of these.
+`normalize_expression` parses with sqlglot and removes such differences:
+redundant parentheses, casts of literals, casts of columns to text types,
+``= ANY (ARRAY[…])`` written as ``IN (…)``, identifier and keyword case, and
+function synonyms.  When an expression cannot be parsed, whitespace and case
+outside quotes are normalised instead, so comparison still works textually.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from sekkei.model.dialects import family
+
+_SQLGLOT_DIALECT = {
+    "postgres": "postgres",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "sqlite": "sqlite",
+    "mssql": "tsql",
+    "oracle": "oracle",
+    "snowflake": "snowflake",
+    "bigquery": "bigquery",
+    "db2": "postgres",
+    "generic": None,
+}
+
+_TEXT_TYPES = {
+    exp.DataType.Type.TEXT,
+    exp.DataType.Type.VARCHAR,
+    exp.DataType.Type.CHAR,
+    exp.DataType.Type.NVARCHAR,
+    exp.DataType.Type.NCHAR,
+}
+_NOW = {"now", "current_timestamp", "getdate", "sysdate", "localtimestamp", "systimestamp",
+        "current_timestamp()", "sysdatetime"}
+
+
+def sqlglot_dialect(dialect: str | None) -> str | None:
+    """sqlglot's name for a Sekkei dialect."""
+    if dialect is None:
+        return None
+    return _SQLGLOT_DIALECT.get(dialect, _SQLGLOT_DIALECT.get(family(dialect)))
+
+
+def _strip(node: exp.Expr) -> exp.Expr:
+    if isinstance(node, exp.Paren):
+        inner: exp.Expr = node.this
+        return inner
+    if isinstance(node, (exp.Cast, exp.TryCast)):
+        inner = node.this
+        while isinstance(inner, exp.Paren):
+            inner = inner.this
+        assert isinstance(inner, exp.Expr)
+        target = node.to
+        if isinstance(inner, (exp.Literal, exp.Boolean, exp.Null, exp.Neg)):
+            return inner
+        if isinstance(inner, exp.Array):
+            return inner
+        if isinstance(target, exp.DataType) and (
+            target.this in _TEXT_TYPES or (target.this == exp.DataType.Type.ARRAY)
+        ):
+            return inner
+    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
+        values = node.expression.this
+        while isinstance(values, (exp.Paren, exp.Cast)):
+            values = values.this
+        if isinstance(values, exp.Array):
+            return exp.In(this=node.this, expressions=[_strip_all(v) for v in values.expressions])
+    if isinstance(node, exp.CurrentTimestamp):
+        return exp.Anonymous(this="now", expressions=[])
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() in _NOW and not node.expressions:
+        return exp.Anonymous(this="now", expressions=[])
+    if isinstance(node, exp.Identifier):
+        return exp.Identifier(this=node.this.lower(), quoted=False)
+    return node
+
+
+def _strip_all(node: exp.Expr) -> exp.Expr:
+    return node.transform(_strip)
+
+
+def _explicit(node: exp.Expr) -> exp.Expr:
+    """Parenthesise every operator inside another, so precedence is spelt out the same way."""
+    if isinstance(node, (exp.Binary, exp.Not, exp.Neg)):
+        for key in ("this", "expression"):
+            child = node.args.get(key)
+            if isinstance(child, (exp.Binary, exp.Not)) and not isinstance(child, exp.Dot):
+                node.set(key, exp.Paren(this=child))
+    return node
+
+
+_SPACE_RE = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\s+|[^'\"\s]+")
+
+
+def _textual(sql: str) -> str:
+    out: list[str] = []
+    for token in _SPACE_RE.findall(sql):
+        if token.isspace():
+            out.append(" ")
+        elif token.startswith(("'", '"')):
+            out.append(token)
+        else:
+            out.append(token.lower())
+    text = "".join(out).strip()
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@lru_cache(maxsize=16384)
+def normalize_expression(sql: str, dialect: str | None) -> str:
+    """A canonical text for an SQL expression: equal for spellings with the same meaning."""
+    read = sqlglot_dialect(dialect)
+    try:
+        tree = sqlglot.parse_one(sql, read=read)
+    except (SqlglotError, ValueError, RecursionError):
+        return _textual(sql)
+    try:
+        # transform until nothing changes (stripping a cast can expose a paren)
+        previous = None
+        text = tree.sql(dialect=read)
+        for _ in range(5):
+            tree = _strip_all(tree)
+            text = tree.sql(dialect=read, normalize=True)
+            if text == previous:
+                break
+            previous = text
+        text = tree.transform(_explicit).sql(dialect=read, normalize=True)
+    except (SqlglotError, ValueError, RecursionError):
+        return _textual(sql)
+    return _textual(text)
+
+
+def same_expression(a: str, b: str, dialect: str | None) -> bool:
+    """True if two expressions mean the same thing (as far as spelling goes)."""
+    return a == b or normalize_expression(a, dialect) == normalize_expression(b, dialect)
