@@ -630,10 +630,11 @@ class Schema(Node):
 
     @model_validator(mode="after")
     def _consistent_keys(self) -> Schema:
-        for field in _NAMED_MAPS:
+        for field, fields in _NAMED_MAPS.items():
             mapping: dict[str, Any] = getattr(self, field)
             for key, item in mapping.items():
-                expected = qualified(getattr(item, "namespace", None), item.name)
+                namespace = getattr(item, "namespace", None) if "namespace" in fields else None
+                expected = qualified(namespace, item.name)
                 if key != expected:
                     raise ValueError(f"{field}: key {key!r} does not match the object's name {expected!r}")
         return self

@@ -56,6 +56,11 @@ def postgres_default_name(kind: str, table: str, columns: Sequence[str]) -> str:
     return _pg_truncate(table, cols, label)
 
 
+def postgres_sequence_name(table: str, column: str) -> str:
+    """The sequence PostgreSQL creates for a serial column."""
+    return _pg_truncate(table, column, "seq")
+
+
 def is_default_name(
     kind: str,
     name: str | None,

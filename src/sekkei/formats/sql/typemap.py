@@ -555,6 +555,14 @@ def write_type(spec: TypeSpec, dialect: str) -> WriteType:
     return writer(spec, dialect)
 
 
+def _text_width(spec: TypeSpec) -> int:
+    """Characters needed for an enum value, or for a set's comma-joined members."""
+    values = spec.values or ("",)
+    if spec.base == "set":
+        return max(1, sum(len(v) for v in values) + len(values) - 1)
+    return max(1, *(len(v) for v in values))
+
+
 def _write_array(spec: TypeSpec, dialect: str, fam: str) -> WriteType:
     element = write_type(spec.element(), dialect)
     if fam == "postgres":
@@ -761,7 +769,7 @@ def _mssql(spec: TypeSpec, dialect: str) -> WriteType:
     if b == "varbit":
         return WriteType("varbinary(max)", "bit varying written as varbinary")
     if b in {"enum", "set"}:
-        return WriteType(f"nvarchar({max([len(v) for v in spec.values] + [1])})")
+        return WriteType(f"nvarchar({_text_width(spec)})")
     return WriteType("nvarchar(max)", f"type {spec} written as nvarchar(max)")
 
 
@@ -823,7 +831,7 @@ def _oracle(spec: TypeSpec, dialect: str) -> WriteType:
     if b in {"bit", "varbit"}:
         return WriteType("raw(64)", "bit strings written as raw")
     if b in {"enum", "set"}:
-        return WriteType(f"varchar2({max([len(v) for v in spec.values] + [1])})")
+        return WriteType(f"varchar2({_text_width(spec)})")
     return WriteType("clob", f"type {spec} written as clob")
 
 
