@@ -215,7 +215,8 @@ def _sqlite_counts(conn: sa.Connection) -> CatalogCounts:
     columns = fks = indexes = 0
     for name in names:
         quoted = '"' + name.replace('"', '""') + '"'
-        columns += len(conn.execute(sa.text(f"pragma table_info({quoted})")).all())
+        # table_xinfo also lists generated columns (hidden = 2 or 3); 1 marks virtual-table internals
+        columns += sum(1 for r in conn.execute(sa.text(f"pragma table_xinfo({quoted})")) if r[6] != 1)
         fks += len({r[0] for r in conn.execute(sa.text(f"pragma foreign_key_list({quoted})"))})
         indexes += sum(1 for r in conn.execute(sa.text(f"pragma index_list({quoted})")) if r[3] == "c")
     return CatalogCounts(len(names), columns, fks, indexes)

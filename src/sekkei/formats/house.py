@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from sekkei.formats.base import Format, ReadOptions, WriteOptions
+from sekkei.formats.gcpause import paused_gc
 from sekkei.formats.house_data import attach_locations, file_data
 from sekkei.formats.validation import build_schema
 from sekkei.formats.yaml_read import YamlData, load
@@ -68,7 +69,8 @@ class YamlFormat(Format):
     description = "Sekkei schema file (YAML)"
 
     def read(self, text: str, options: ReadOptions, notes: Notes) -> Schema:
-        loaded = load(text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth)
+        with paused_gc():
+            loaded = load(text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth)
 
         def relocate(exc: InputError) -> list[Problem]:
             precise = load(
@@ -180,7 +182,8 @@ class JsonFormat(Format):
                 )
             )
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates)
+            with paused_gc():
+                data = json.loads(text, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
             raise InputError(
                 Problem(f"JSON syntax: {exc.msg}", Location(file, exc.lineno, exc.colno), code="json")

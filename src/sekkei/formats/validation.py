@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sekkei.formats.gcpause import paused_gc
 from sekkei.model.diagnostics import InputError, Problem
 from sekkei.model.location import Location
 from sekkei.model.schema import Schema
@@ -112,7 +113,8 @@ def _is_branch_label(step: Any) -> bool:
 def build_schema(data: dict[str, Any], key_locs: dict[tuple[Any, ...], Location] | None = None) -> Schema:
     """Validate plain data into a `Schema`, or raise `InputError` listing every problem."""
     try:
-        return Schema.model_validate(data)
+        with paused_gc():
+            return Schema.model_validate(data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, data, key_locs)) from None
     except (ValueError, TypeError) as exc:  # raised by our own before-validators

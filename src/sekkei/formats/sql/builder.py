@@ -544,10 +544,29 @@ class SchemaBuilder:
                 cols = check.pop("_columns", None) or []
                 if is_default_name("check", check.get("name"), name, cols, dialect, expression_columns=cols):
                     check.pop("name", None)
-            for index in table.get("indexes", []):
-                cols = [c if isinstance(c, str) else c.get("column") or "" for c in index["columns"]]
-                if is_default_name("index", index.get("name"), name, cols, dialect):
-                    index.pop("name", None)
+            self._drop_index_names(table)
+        for view in self.views.values():
+            self._drop_index_names(view)
+
+    def _drop_index_names(self, owner: Draft) -> None:
+        """Index names the database would have chosen (expressions are named by their function)."""
+        for index in owner.get("indexes", []):
+            cols = [_index_part_name(c) for c in index["columns"]]
+            if is_default_name("index", index.get("name"), owner["name"], cols, self.dialect):
+                index.pop("name", None)
+
+
+_FUNCTION_RE = re.compile(r"\s*\(*\s*\"?([A-Za-z_][\w$]*)\"?\s*\(")
+
+
+def _index_part_name(part: Any) -> str:
+    """How PostgreSQL names an index part: the column, or an expression's function."""
+    if isinstance(part, str):
+        return part
+    if part.get("column"):
+        return str(part["column"])
+    match = _FUNCTION_RE.match(str(part.get("sql") or ""))
+    return match.group(1).lower() if match else "expr"
 
 
 def _column_suffix(kind: str, column: str | None) -> str:

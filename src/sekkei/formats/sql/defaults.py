@@ -9,6 +9,7 @@ YAML readable and lets a default move between dialects without transpiling.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from sekkei.model.dialects import family
 from sekkei.model.schema import DefaultValue, SqlExpr
@@ -110,7 +111,8 @@ def parse_default(text: str | None, dialect: str, type_family: str | None = None
 
 def _expr_text(raw: str, fam: str) -> str:
     if fam == "mssql":
-        return strip_parens(raw)
+        # SQL Server's catalog wraps defaults in parentheses: ((0)), (getdate())
+        return strip_parens(raw) or raw.strip()
     return raw.strip()
 
 
@@ -139,7 +141,11 @@ def _number(text: str) -> DefaultValue:
     if _INT_RE.match(text):
         return int(text)
     value = float(text)
-    if repr(value) == text.lstrip("+") or str(value) == text.lstrip("+"):
+    try:
+        exact = Decimal(text) == Decimal(repr(value))
+    except InvalidOperation:
+        exact = False
+    if exact:
         return value
     # keep the exact digits (numeric(20,10) defaults must not round)
     return SqlExpr(sql=text)

@@ -271,6 +271,7 @@ _DIALECT_READ: dict[str, dict[str, str]] = {
         "int": "integer",
         "integer": "integer",
         "unsigned big int": "bigint",
+        "big int": "bigint",
         "varying character": "varchar",
         "native character": "char",
         "nvarchar": "varchar",
@@ -412,7 +413,10 @@ def read_type(native: str, dialect: str) -> ReadType:
             body = re.sub(r"\s+array$", "", body, flags=re.I)
         return ReadType(str(TypeSpec("native", body, (), False, parsed.dims, dialect)))
     canonical = str(spec)
-    written = write_type(spec, dialect).text
+    try:
+        written = write_type(spec, dialect).text
+    except ValueError:  # a dialect that is read but never written (db2, generic)
+        written = canonical
     if normalize_spelling(written, dialect) == normalize_spelling(native, dialect):
         return ReadType(canonical)
     return ReadType(canonical, native.strip())
@@ -442,6 +446,8 @@ def _read_spec(native: str, dialect: str) -> TypeSpec | None:
             name = "double"
     if fam == "mssql" and base == "tinyint":
         unsigned = True
+    if fam == "sqlite" and unsigned and base in {"big int", "bigint"}:
+        unsigned = False  # SQLite's "UNSIGNED BIG INT" is an ordinary 64-bit integer
     if name in {"timestamp", "time"} and parsed.tz == "with":
         name = name + "tz"
     if fam == "oracle" and base == "timestamp" and parsed.tz in {"with", "local"}:
@@ -449,6 +455,8 @@ def _read_spec(native: str, dialect: str) -> TypeSpec | None:
     if fam == "oracle" and base == "date":
         args = ()
     if name == "numeric":
+        if fam == "oracle":  # NUMBER(*, 0): the * is the maximum precision
+            args = tuple(38 if a == "*" else a for a in args)
         if fam == "oracle" and not args and base in {"integer", "int", "smallint"}:
             args = (38, 0)
         if fam == "oracle" and args == (0,):  # NUMBER(*)... rare
