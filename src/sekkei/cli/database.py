@@ -16,6 +16,12 @@ _DEFAULT_DRIVERS = {
 }
 
 
+#: pip packages of drivers SQLAlchemy may ask for.
+_DRIVER_PACKAGES = {"oracledb": "oracledb", "cx_Oracle": "oracledb", "pyodbc": "pyodbc",
+                    "pymssql": "pymssql", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
+                    "mariadb": "mariadb", "snowflake": "snowflake-sqlalchemy"}
+
+
 def normalize_url(url: str) -> str:
     """Fill in the driver Sekkei installs when the URL leaves it out."""
     scheme, sep, rest = url.partition("://")
@@ -47,6 +53,15 @@ def read_url(
     safe = redact(url)
     try:
         engine = sa.create_engine(normalize_url(url), pool_pre_ping=False)
+    except ModuleNotFoundError as exc:
+        package = _DRIVER_PACKAGES.get(exc.name or "", exc.name)
+        raise InputError(
+            Problem(
+                f"cannot use database URL {safe}: its driver {exc.name!r} is not installed",
+                hint=f"install it next to Sekkei: pip install {package}" if package else None,
+                code="connection",
+            )
+        ) from None
     except Exception as exc:  # unknown dialect/driver, malformed URL
         message = str(exc).replace(url, safe)
         raise InputError(
