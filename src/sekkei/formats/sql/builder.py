@@ -156,7 +156,7 @@ class SchemaBuilder:
             body = body[:-2].rstrip()
         ref = self._declared_type(body, namespace)
         if ref is not None:
-            result: tuple[str, str | None] = (ref + "[]" * dims, None)
+            result: tuple[str, str | None] = (quoted_type_name(ref) + "[]" * dims, None)
         else:
             read = read_type(text, self.dialect)
             result = (read.type, read.native)
@@ -189,7 +189,7 @@ class SchemaBuilder:
         type_text, native = self.column_type(native_type, table.get("namespace"))
         column: Draft = {"name": name, "type": type_text, "loc": loc}
         if native:
-            column["native"] = {self.dialect if self.dialect in _NATIVE_KEYS else self.family: native}
+            column["native"] = {self.dialect: native}
         for key, value in fields.items():
             if value is not None:
                 column[key] = value
@@ -231,7 +231,7 @@ class SchemaBuilder:
         type_text, native = self.column_type(native_type, namespace)
         draft: Draft = {"name": name, "type": type_text, "loc": loc}
         if native:
-            draft["native"] = {self.family: native}
+            draft["native"] = {self.dialect: native}
         if self.namespace(namespace):
             draft["namespace"] = self.namespace(namespace)
         for k, v in fields.items():
@@ -573,8 +573,16 @@ def _column_suffix(kind: str, column: str | None) -> str:
     return f".{column}" if column and kind == "column" else ""
 
 
-#: Dialects whose spelling is kept under their own name in `Column.native`.
-_NATIVE_KEYS = {"postgres", "mysql", "mariadb", "sqlite", "mssql", "oracle", "snowflake", "bigquery"}
+#: A name the type grammar reads as one word; anything else is written quoted.
+_PLAIN_NAME = re.compile(r"^[^\s()\[\]\"',:.]+$")
+
+
+def quoted_type_name(key: str) -> str:
+    """An enum or domain key as a type reference: ``"product status"`` needs quotes."""
+    parts = key.split(".", 1)
+    if all(_PLAIN_NAME.match(p) for p in parts):
+        return key
+    return ".".join(p if _PLAIN_NAME.match(p) else '"' + p.replace('"', "") + '"' for p in parts)
 
 
 def _schema_dialect(dialect: str) -> str:

@@ -42,8 +42,16 @@ _TEXT_TYPES = {
     exp.DataType.Type.NVARCHAR,
     exp.DataType.Type.NCHAR,
 }
-_NOW = {"now", "current_timestamp", "getdate", "sysdate", "localtimestamp", "systimestamp",
-        "current_timestamp()", "sysdatetime"}
+_NOW = {
+    "now",
+    "current_timestamp",
+    "getdate",
+    "sysdate",
+    "localtimestamp",
+    "systimestamp",
+    "current_timestamp()",
+    "sysdatetime",
+}
 
 
 def sqlglot_dialect(dialect: str | None) -> str | None:
@@ -53,10 +61,44 @@ def sqlglot_dialect(dialect: str | None) -> str | None:
     return _SQLGLOT_DIALECT.get(dialect, _SQLGLOT_DIALECT.get(family(dialect)))
 
 
-def _strip(node: exp.Expr) -> exp.Expr:
+_DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+
+
+def _unqualified(name: str, namespace: str | None) -> str:
+    if namespace and name.lower().startswith(namespace + "."):
+        return name[len(namespace) + 1 :]
+    return name
+
+
+def _strip(node: exp.Expr, read: str | None = None, namespace: str | None = None) -> exp.Expr:
     if isinstance(node, exp.Paren):
         inner: exp.Expr = node.this
         return inner
+    if namespace:
+        # the database's default namespace is implied: public.film is film
+        if isinstance(node, (exp.Table, exp.Column)):
+            db = node.args.get("db")
+            if isinstance(db, exp.Identifier) and db.this.lower() == namespace:
+                node.set("db", None)
+        if (
+            isinstance(node, exp.Dot)
+            and isinstance(node.this, exp.Identifier)
+            and node.this.this.lower() == namespace
+            and isinstance(node.expression, exp.Func)
+        ):
+            try:  # re-read unqualified, so public.group_concat(x) is the same node as group_concat(x)
+                return sqlglot.parse_one(node.expression.sql(dialect=read), read=read)
+            except (SqlglotError, ValueError):
+                inner_func: exp.Expr = node.expression
+                return inner_func
+        if (
+            isinstance(node, exp.Literal)
+            and node.is_string
+            and isinstance(node.parent, (exp.Cast, exp.Anonymous))
+        ):
+            text = _unqualified(str(node.this), namespace)
+            if text != node.this:
+                return exp.Literal.string(text)
     if isinstance(node, (exp.Cast, exp.TryCast)):
         inner = node.this
         while isinstance(inner, exp.Paren):
@@ -76,7 +118,9 @@ def _strip(node: exp.Expr) -> exp.Expr:
         while isinstance(values, (exp.Paren, exp.Cast)):
             values = values.this
         if isinstance(values, exp.Array):
-            return exp.In(this=node.this, expressions=[_strip_all(v) for v in values.expressions])
+            return exp.In(
+                this=node.this, expressions=[_strip_all(v, read, namespace) for v in values.expressions]
+            )
     if isinstance(node, exp.CurrentTimestamp):
         return exp.Anonymous(this="now", expressions=[])
     if isinstance(node, exp.Anonymous) and str(node.this).lower() in _NOW and not node.expressions:
@@ -86,8 +130,8 @@ def _strip(node: exp.Expr) -> exp.Expr:
     return node
 
 
-def _strip_all(node: exp.Expr) -> exp.Expr:
-    return node.transform(_strip)
+def _strip_all(node: exp.Expr, read: str | None = None, namespace: str | None = None) -> exp.Expr:
+    return node.transform(_strip, read, namespace)
 
 
 def _explicit(node: exp.Expr) -> exp.Expr:
@@ -142,8 +186,9 @@ def normalize_expression(sql: str, dialect: str | None) -> str:
         # transform until nothing changes (stripping a cast can expose a paren)
         previous = None
         text = tree.sql(dialect=read)
+        namespace = _DEFAULT_NAMESPACE.get(family(dialect)) if dialect else None
         for _ in range(5):
-            tree = _strip_all(tree)
+            tree = _strip_all(tree, read, namespace)
             text = tree.sql(dialect=read, normalize=True)
             if text == previous:
                 break

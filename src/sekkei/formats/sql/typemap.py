@@ -411,7 +411,8 @@ def read_type(native: str, dialect: str) -> ReadType:
         if parsed.dims:
             body = re.sub(r"(\s*\[\s*\d*\s*\])+\s*$", "", body)
             body = re.sub(r"\s+array$", "", body, flags=re.I)
-        return ReadType(str(TypeSpec("native", body, (), False, parsed.dims, dialect)))
+        # a type of one database is named after the family: yugabytedb's tsvector is postgres's
+        return ReadType(str(TypeSpec("native", body, (), False, parsed.dims, family(dialect))))
     canonical = str(spec)
     try:
         written = write_type(spec, dialect).text
