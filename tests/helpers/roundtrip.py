@@ -1,0 +1,42 @@
+"""What the database round-trip tests share: reading the corpus, reading databases back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from sekkei.formats.base import ReadOptions, WriteOptions
+from sekkei.formats.live import read_database
+from sekkei.formats.registry import read_file, write_string
+from sekkei.model import Notes, Schema
+from tests.helpers.compare import differences
+from tests.helpers.db import run_script
+
+
+def read_corpus(corpus: Path, relative: str, dialect: str) -> Schema:
+    return read_file(corpus / "real-world" / relative,
+                     options=ReadOptions(dialect=dialect, strict=True), notes=Notes())
+
+
+def read_live(url: str) -> Schema:
+    engine = sa.create_engine(url)
+    try:
+        return read_database(engine, notes=Notes())
+    finally:
+        engine.dispose()
+
+
+def write_and_apply(designed: Schema, dialect: str, url: str) -> None:
+    """Write DDL for `dialect` (nothing may be lost) and apply it to the database at `url`."""
+    notes = Notes()
+    ddl = write_string(designed, "sql", options=WriteOptions(dialect=dialect), notes=notes)
+    lossy = [n for n in notes if n.severity.value != "info"]
+    assert not lossy, f"writing for its own dialect lost something: {lossy}"
+    run_script(url, ddl)
+
+
+def same_dialect(corpus: Path, relative: str, dialect: str, url: str) -> list[str]:
+    designed = read_corpus(corpus, relative, dialect)
+    write_and_apply(designed, dialect, url)
+    return differences(designed, read_live(url))
