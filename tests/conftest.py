@@ -64,9 +64,7 @@ def pg_available() -> bool:
     return True
 
 
-@pytest.fixture
-def pg_url(pg_available: bool) -> Iterator[str]:
-    """SQLAlchemy URL of a fresh PostgreSQL database, dropped afterwards."""
+def _fresh_pg() -> Iterator[str]:
     name = f"sekkei_t_{uuid.uuid4().hex[:12]}"
     with _pg_admin() as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -75,6 +73,18 @@ def pg_url(pg_available: bool) -> Iterator[str]:
     finally:
         with _pg_admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_available: bool) -> Iterator[str]:
+    """SQLAlchemy URL of a fresh PostgreSQL database, dropped afterwards."""
+    yield from _fresh_pg()
+
+
+@pytest.fixture
+def pg_url2(pg_available: bool) -> Iterator[str]:
+    """A second fresh PostgreSQL database (for copies and fixpoints)."""
+    yield from _fresh_pg()
 
 
 def _my_admin():  # type: ignore[no-untyped-def]

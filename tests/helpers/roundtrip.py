@@ -36,7 +36,18 @@ def write_and_apply(designed: Schema, dialect: str, url: str) -> None:
     run_script(url, ddl)
 
 
-def same_dialect(corpus: Path, relative: str, dialect: str, url: str) -> list[str]:
+def same_dialect(corpus: Path, relative: str, dialect: str, url: str, second_url: str | None = None) -> list[str]:
+    """Differences between a corpus design and the database it was written into.
+
+    View queries are compared by a fixpoint when `second_url` is given: the
+    database's own rewrite of each query, written into a second database, must
+    come back unchanged.
+    """
     designed = read_corpus(corpus, relative, dialect)
     write_and_apply(designed, dialect, url)
-    return differences(designed, read_live(url))
+    live = read_live(url)
+    found = differences(designed, live, views=False)
+    if second_url is not None:
+        write_and_apply(live, dialect, second_url)
+        found += [f"fixpoint: {d}" for d in differences(live, read_live(second_url))]
+    return found

@@ -27,8 +27,8 @@ POSTGRES = [
 
 
 @pytest.mark.parametrize("relative", POSTGRES)
-def test_postgres_round_trip(corpus: Path, pg_url: str, relative: str) -> None:
-    found = same_dialect(corpus, relative, "postgres", pg_url)
+def test_postgres_round_trip(corpus: Path, pg_url: str, pg_url2: str, relative: str) -> None:
+    found = same_dialect(corpus, relative, "postgres", pg_url, pg_url2)
     assert not found, "\n".join(found[:40])
 
 

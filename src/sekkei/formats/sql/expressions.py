@@ -62,6 +62,7 @@ def sqlglot_dialect(dialect: str | None) -> str | None:
 
 
 _DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def _unqualified(name: str, namespace: str | None) -> str:
@@ -99,12 +100,42 @@ def _strip(node: exp.Expr, read: str | None = None, namespace: str | None = None
             text = _unqualified(str(node.this), namespace)
             if text != node.this:
                 return exp.Literal.string(text)
+    if isinstance(node, exp.Between):
+        # PostgreSQL stores BETWEEN as two comparisons
+        low, high = node.args.get("low"), node.args.get("high")
+        if low is not None and high is not None:
+            return exp.And(
+                this=exp.GTE(this=node.this.copy(), expression=low),
+                expression=exp.LTE(this=node.this.copy(), expression=high),
+            )
+    if isinstance(node, exp.Interval) and isinstance(node.this, exp.Literal):
+        # interval '18 YEARS' and '18 years'::interval are one value
+        unit = node.args.get("unit")
+        text = f"{node.this.this} {unit.name if unit is not None else ''}".strip().lower()
+        return exp.Literal.string(text)
     if isinstance(node, (exp.Cast, exp.TryCast)):
         inner = node.this
         while isinstance(inner, exp.Paren):
             inner = inner.this
         assert isinstance(inner, exp.Expr)
         target = node.to
+        if (
+            isinstance(inner, exp.Literal)
+            and inner.is_string
+            and isinstance(target, exp.DataType)
+            and target.is_type(*exp.DataType.NUMERIC_TYPES)
+            and _NUMBER.match(str(inner.this))
+        ):
+            value = str(inner.this)
+            number = exp.Literal.number(value.lstrip("-"))
+            return exp.Neg(this=number) if value.startswith("-") else number
+        if (
+            isinstance(inner, exp.Literal)
+            and inner.is_string
+            and isinstance(target, exp.DataType)
+            and target.is_type(exp.DataType.Type.INTERVAL)
+        ):
+            return exp.Literal.string(str(inner.this).lower())
         if isinstance(inner, (exp.Literal, exp.Boolean, exp.Null, exp.Neg)):
             return inner
         if isinstance(inner, exp.Array):

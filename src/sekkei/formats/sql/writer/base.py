@@ -29,9 +29,9 @@ class DdlWriter(ProgramWriter):
 
     def write(self) -> str:
         script = Script(self.header())
-        routines, late_routines = self.routine_statements()
+        routines, late_routines, view_routines = self.routine_statements()
         script.section("Settings").statements.extend(
-            self.settings(bool(routines or late_routines)))
+            self.settings(bool(routines or late_routines or view_routines)))
         script.section("Namespaces").statements.extend(self.namespace_statements())
         script.section("Extensions").statements.extend(self.extension_statements())
         script.section("Enum types").statements.extend(self.enum_statements())
@@ -58,6 +58,7 @@ class DdlWriter(ProgramWriter):
         views, view_indexes = self.view_statements()
         script.section("Views", spaced=True).statements.extend(views)
         script.section("Indexes on materialized views").statements.extend(view_indexes)
+        script.section("Routines and rules using views", spaced=True).statements.extend(view_routines)
         script.section("Triggers", spaced=True).statements.extend(self.trigger_statements(written))
         script.section("Comments").statements.extend(self.comment_statements())
         return script.render(batches=self.batches)

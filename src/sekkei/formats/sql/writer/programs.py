@@ -26,18 +26,21 @@ class ProgramWriter(CatalogWriter):
     routine_kind: ClassVar[StatementKind] = "plain"
     trigger_kind: ClassVar[StatementKind] = "plain"
 
-    def routine_statements(self) -> tuple[list[Statement], list[Statement]]:
-        """(routines created before the tables, routines whose signature names a table).
+    def routine_statements(self) -> tuple[list[Statement], list[Statement], list[Statement]]:
+        """Routines before the tables, after the tables, and after the views.
 
         A function may return or take a table's row type (``RETURNS SETOF customer``):
-        it can only be created after that table.  Other routines come first, since
-        defaults, checks and views may call them.
+        it can only be created after that table (or view).  A rule on a view needs
+        the view.  Other routines come first, since defaults, checks and views may
+        call them; among them types come before functions and functions before the
+        aggregates and operators built on them.
         """
         early: list[Statement] = []
         late: list[Statement] = []
+        after_views: list[Statement] = []
         tables = {t.name.lower() for t in self.schema.tables.values()}
-        tables |= {v.name.lower() for v in self.schema.views.values()}
-        for routine in self.schema.routines:
+        views = {v.name.lower() for v in self.schema.views.values()}
+        for routine in sorted(self.schema.routines, key=_kind_rank):
             dialect = routine.dialect or self.schema.dialect
             subject = f"{routine.kind} {routine.key}"
             if dialect is None or family(dialect) != self.family:
@@ -46,8 +49,14 @@ class ProgramWriter(CatalogWriter):
                           subject=subject, hint="write it for the target by hand")
                 continue
             statement = Statement(routine.sql.strip(), self.routine_kind)
-            (late if _signature_names(routine) & tables else early).append(statement)
-        return early, late
+            names = _signature_names(routine)
+            if _RULE.match(routine.sql) or names & views:
+                after_views.append(statement)
+            elif names & tables:
+                late.append(statement)
+            else:
+                early.append(statement)
+        return early, late, after_views
 
     def trigger_statements(self, keys: list[str]) -> list[Statement]:
         found: list[Statement] = []
@@ -64,9 +73,50 @@ class ProgramWriter(CatalogWriter):
         return found
 
 
+_RULE = re.compile(r"\s*CREATE\s+(?:OR\s+REPLACE\s+)?RULE\b", re.I)
+_KIND_RANK = {"other": 0, "function": 1, "procedure": 1, "aggregate": 2, "operator": 3, "cast": 4}
+
+
+def _kind_rank(routine: Routine) -> int:
+    """Types first, then functions, then what is built from functions (stable otherwise)."""
+    return _KIND_RANK.get(routine.kind, 1)
+
+
+_RETURNS = re.compile(r"\bRETURNS\s+(?:SETOF\s+)?(TABLE\s*\(|[\w.\"]+)", re.I)
+
+
 def _signature_names(routine: Routine) -> set[str]:
-    """Words in a routine's CREATE text before its body (names, argument and return types)."""
+    """Names used as types in a routine's arguments and result (row types of tables).
+
+    Only the argument list and the RETURNS clause are looked at: clauses such
+    as ``LANGUAGE sql`` must not count as a use of a table called ``language``.
+    """
     text = routine.sql
     match = _BODY_START.search(text)
     head = text[: match.start()] if match else text
-    return referenced_names(head) - {routine.name.lower()}
+    parts: list[str] = []
+    opening = head.find("(")
+    if opening != -1:
+        parts.append(_balanced(head, opening))
+    returns = _RETURNS.search(head)
+    if returns:
+        result = returns.group(1)
+        if result.endswith("("):
+            parts.append(_balanced(head, returns.end() - 1))
+        else:
+            parts.append(result)
+    names = referenced_names(" ".join(parts))
+    return names - {routine.name.lower()}
+
+
+def _balanced(text: str, opening: int) -> str:
+    """The text inside the parentheses that open at `opening`."""
+    depth = 0
+    for position in range(opening, len(text)):
+        if text[position] == "(":
+            depth += 1
+        elif text[position] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[opening + 1 : position]
+    return text[opening + 1 :]
