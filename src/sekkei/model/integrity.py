@@ -93,8 +93,9 @@ def _unknown_type_message(schema: Schema, name: str) -> UnknownType:
 def problems(schema: Schema) -> list[Problem]:
     """Every broken reference and unknown type in the schema."""
     found: list[Problem] = []
+    known_types: dict[tuple[str, str | None], ValueError | None] = {}
     for table in schema.tables.values():
-        found.extend(_table_problems(schema, table))
+        found.extend(_table_problems(schema, table, known_types))
     for key, view in schema.views.items():
         for index in view.indexes:
             if not index.columns:
@@ -143,7 +144,8 @@ def _type_problem(subject: str, exc: ValueError, loc: Location | None) -> Proble
     return Problem(f"{subject}: {exc}", loc, expected=TYPE_EXPECTED, code="unknown-type")
 
 
-def _table_problems(schema: Schema, table: Table) -> list[Problem]:
+def _table_problems(schema: Schema, table: Table,
+                    known_types: dict[tuple[str, str | None], ValueError | None]) -> list[Problem]:
     found: list[Problem] = []
     key = table.key
     columns = table.columns
@@ -163,10 +165,19 @@ def _table_problems(schema: Schema, table: Table) -> list[Problem]:
                 )
 
     for column in columns.values():
-        try:
-            resolve_type(schema, column.type, table.namespace)
-        except ValueError as exc:
-            found.append(_type_problem(f"table {key} column {column.name}", exc, column.loc))
+        # columns share a handful of types: resolve each (type, namespace) once
+        cache_key = (column.type, table.namespace)
+        if cache_key in known_types:
+            error = known_types[cache_key]
+        else:
+            try:
+                resolve_type(schema, column.type, table.namespace)
+                error = None
+            except ValueError as exc:
+                error = exc
+            known_types[cache_key] = error
+        if error is not None:
+            found.append(_type_problem(f"table {key} column {column.name}", error, column.loc))
     if table.primary_key is not None:
         need_columns("the primary key", table.primary_key.columns, table.primary_key.loc)
     for unique in table.uniques:

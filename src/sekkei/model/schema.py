@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from sekkei.model.base import Node
 from sekkei.model.dialects import normalize_dialect
@@ -311,9 +311,15 @@ class Table(Node):
 
     @model_validator(mode="before")
     @classmethod
-    def _sugar(cls, data: Any) -> Any:
-        """Column lists and column-level key shorthands become table-level data."""
+    def _sugar(cls, data: Any, info: ValidationInfo) -> Any:
+        """Column lists and column-level key shorthands become table-level data.
+
+        Readers that build data in the model's own form (the SQL readers) say so
+        with the validation context ``{"normalized": True}``, which skips this pass.
+        """
         if not isinstance(data, dict):
+            return data
+        if info.context and info.context.get("normalized") and isinstance(data.get("columns"), dict):
             return data
         columns = data.get("columns")
         if columns is None:

@@ -464,7 +464,14 @@ class SchemaBuilder:
                 data[field] = mapping
         if self.routines:
             data["routines"] = self.routines
-        schema = build_schema(data)
+        for table in self.tables.values():
+            pk = table.get("primary_key")
+            if pk:
+                for name in pk["columns"]:
+                    column = table["columns"].get(name)
+                    if column is not None:
+                        column["nullable"] = False
+        schema = build_schema(data, normalized=True)
         found = integrity_problems(schema)
         if found:
             if self.strict:
