@@ -133,3 +133,20 @@ def sqlite_url(tmp_path: Path) -> str:
     path = tmp_path / "test.db"
     sqlite3.connect(path).close()
     return f"sqlite:///{path}"
+
+
+# -- a summary of corpus results at the end of the run (works under xdist too) --------------
+
+_SUMMARIES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _SUMMARIES.extend(str(value) for name, value in report.user_properties if name == "summary")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _SUMMARIES:
+        terminalreporter.section("corpus results")
+        for line in sorted(_SUMMARIES):
+            terminalreporter.write_line(line)

@@ -15,6 +15,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,7 +269,7 @@ def _expected_tables(path: Path) -> int | None:
 
 
 @pytest.mark.parametrize("dialect", list(DBML_DIRS))
-def test_dbml_sql_fixtures(corpus: Path, dialect: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dbml_sql_fixtures(corpus: Path, dialect: str, record_property: Callable[[str, object], None]) -> None:
     inputs = _dbml_inputs(corpus, dialect)
     assert inputs
     failed: list[str] = []
@@ -291,8 +292,7 @@ def test_dbml_sql_fixtures(corpus: Path, dialect: str, capsys: pytest.CaptureFix
         if expected is not None and expected != len(schema.tables):
             if KNOWN_TABLE_COUNT_DIFFERENCES.get(relative) != (expected, len(schema.tables)):
                 count_mismatch.append(f"{relative}: expected {expected} tables, read {len(schema.tables)}")
-    with capsys.disabled():
-        print(f"\n{dialect} {len(inputs) - len(failed)}/{len(inputs)} "
-              f"(strict: {strict_ok}/{len(inputs)})")
+    record_property("summary", f"DBML SQL inputs, {dialect}: {len(inputs) - len(failed)}/{len(inputs)} read "
+                               f"(strict: {strict_ok}/{len(inputs)})")
     assert not failed, failed
     assert not count_mismatch, count_mismatch

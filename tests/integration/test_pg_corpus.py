@@ -147,7 +147,7 @@ def test_counts_match_postgres_after_adapting(corpus: Path, pg_url: str, path: s
 DBML_INPUTS = ("dbml/examples/parser/postgres-parse/input", "dbml/examples/importer/postgres_importer/input")
 
 
-def test_dbml_project_inputs_all_read(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dbml_project_inputs_all_read(corpus: Path, record_property: Callable[[str, object], None]) -> None:
     """The DBML project's PostgreSQL fixtures: syntax catalogues, read with strict off.
 
     Several name tables they never create (``ALTER TABLE distributors …``,
@@ -167,6 +167,6 @@ def test_dbml_project_inputs_all_read(corpus: Path, capsys: pytest.CaptureFixtur
             strict_ok += 1
         except Exception as exc:
             assert type(exc).__name__ == "InputError", exc
-    with capsys.disabled():
-        print(f"\nDBML PostgreSQL inputs: {len(files)} of {len(files)} read ({strict_ok} also strictly)")
+    record_property("summary", f"DBML SQL inputs, postgres: {len(files)}/{len(files)} read "
+                               f"(strict: {strict_ok}/{len(files)})")
     assert strict_ok >= 27
