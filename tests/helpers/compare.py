@@ -71,6 +71,22 @@ def normalized(schema: Schema, *, views: bool = True, routines: bool = True) -> 
     return data
 
 
+def without_database_defaults(schema: Schema, charset: str, collation: str) -> Schema:
+    """`schema` with table character sets and collations equal to a MySQL database's left out.
+
+    In that database, a table that states the database's default and one that
+    inherits it are the same design.  The live reader leaves the database's
+    defaults out (it sees only that they are the same); a DDL file or dump that
+    says ``DEFAULT CHARSET=utf8mb4`` keeps it (a DDL reader cannot know which
+    database the file is loaded into).  Compare both without them.
+    """
+    tables = {key: table.model_copy(update={
+        "charset": None if table.charset == charset else table.charset,
+        "collation": None if table.collation == collation else table.collation})
+        for key, table in schema.tables.items()}
+    return schema.model_copy(update={"tables": tables})
+
+
 def differences(expected: Schema, actual: Schema, **options: bool) -> list[str]:
     """Every place where two schemas differ, as ``path: expected != actual`` lines."""
     out: list[str] = []

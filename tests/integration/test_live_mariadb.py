@@ -115,9 +115,11 @@ def test_author_columns(mysql_url: str) -> None:
     assert author.checks == (Check(name="chk_price", sql="`price` >= 0"),)
     assert author.primary_key == PrimaryKey(columns=("id",))
     assert author.comment == "著者"
-    assert (author.charset, author.collation) == ("utf8mb4", "utf8mb4_unicode_ci")
-    # ENGINE and ROW_FORMAT are the family's options (kept under mysql, as the DDL readers do)
-    assert author.options == {"mysql": {"engine": "InnoDB", "row_format": "DYNAMIC"}}
+    # the database's own character set and collation (the fixture's): inherited, not stated
+    assert (author.charset, author.collation) == (None, None)
+    # ROW_FORMAT is the family's option (kept under mysql, as the DDL readers do); InnoDB,
+    # the default engine, is no part of the design
+    assert author.options == {"mysql": {"row_format": "DYNAMIC"}}
     assert not notes.items
 
 
@@ -227,9 +229,57 @@ def test_other_engine_and_partitions(mysql_url: str) -> None:
     schema, _ = read(mysql_url)
     archive = schema.tables["archive"]
     assert archive.options == {"mysql": {"engine": "MyISAM"}}
-    assert (archive.charset, archive.collation) == ("latin1", "latin1_swedish_ci")
+    # latin1_swedish_ci is latin1's default collation: the character set says it
+    assert (archive.charset, archive.collation) == ("latin1", None)
     assert archive.columns["body"].collation is None
     assert schema.tables["event"].partition_by == "RANGE (year(`day`))"
+
+
+CHARSETS = """
+CREATE TABLE plain (a varchar(10), b varchar(10) COLLATE utf8mb4_bin,
+                    c varchar(10) CHARACTER SET utf8mb4, d varchar(10) CHARACTER SET latin1,
+                    e varchar(10) CHARACTER SET latin1 COLLATE latin1_bin,
+                    f nvarchar(10), g varchar(10) BINARY, n int);
+CREATE TABLE old (a varchar(10), b varchar(10) CHARACTER SET utf8mb4,
+                  c varchar(40) BINARY, d nchar(2)) DEFAULT CHARSET=utf8;
+CREATE TABLE sorted (a varchar(10)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE general (a varchar(10)) DEFAULT CHARSET=utf8mb4;
+"""
+
+
+def test_character_sets_and_collations(mysql_url: str) -> None:
+    """Only what is not inherited: the database's defaults by a table, the table's by a
+    column, a character set's default collation by whatever names the character set."""
+    run_script(mysql_url, CHARSETS)
+    schema, notes = read(mysql_url)
+    assert not notes.items
+
+    def charsets(table: str) -> dict[str, tuple[str | None, str | None]]:
+        return {c.name: (c.charset, c.collation) for c in schema.tables[table].columns.values()}
+
+    tables = {t.name: (t.charset, t.collation) for t in schema.tables.values()}
+    # the fixture's database is utf8mb4 / utf8mb4_unicode_ci
+    assert tables == {"plain": (None, None), "old": ("utf8mb3", None), "sorted": ("utf8mb4", "utf8mb4_bin"),
+                      "general": ("utf8mb4", None)}
+    assert charsets("plain") == {
+        "a": (None, None), "b": (None, "utf8mb4_bin"), "c": ("utf8mb4", None), "d": ("latin1", None),
+        "e": ("latin1", "latin1_bin"), "f": ("utf8mb3", None), "g": (None, "utf8mb4_bin"), "n": (None, None)}
+    assert charsets("old") == {"a": (None, None), "b": ("utf8mb4", None), "c": (None, "utf8mb3_bin"),
+                               "d": (None, None)}
+    assert schema.tables["plain"].columns["f"].type == "varchar(10)"
+    assert schema.tables["plain"].columns["f"].native == {}
+
+
+def test_catalog_spelling_of_native_types(mysql_url: str) -> None:
+    """Native spellings are the catalog's, as the DDL reader records them (`tidy_native`)."""
+    run_script(mysql_url, "CREATE TABLE t (y YEAR, m MEDIUMINT(8), z INT(5) ZEROFILL, b MEDIUMBLOB, "
+                          "f FLOAT(7,4), d DECIMAL, bit1 BIT) ENGINE=InnoDB")
+    columns = read(mysql_url)[0].tables["t"].columns
+    assert {name: (c.type, c.native) for name, c in columns.items()} == {
+        "y": ("smallint", {"mariadb": "year"}), "m": ("integer", {"mariadb": "mediumint"}),
+        "z": ("integer unsigned", {"mariadb": "int(5) unsigned zerofill"}),
+        "b": ("bytes", {"mariadb": "mediumblob"}), "f": ("real", {"mariadb": "float(7,4)"}),
+        "d": ("numeric(10,0)", {}), "bit1": ("bit(1)", {})}
 
 
 def test_dialect_of(mysql_url: str) -> None:

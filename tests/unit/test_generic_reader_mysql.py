@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sekkei.formats.base import ReadOptions
 from sekkei.formats.sql.generic import read_generic
+from sekkei.formats.sql.typemap import mysql_character_set, tidy_native
 from sekkei.model.diagnostics import Notes, Severity
 from sekkei.model.location import Location
 from sekkei.model.schema import Identity, IndexElement, Schema, SqlExpr
@@ -49,7 +50,8 @@ def test_columns_keep_their_mysql_spelling() -> None:
     assert cols["film_id"].identity == Identity(generated="by_default")
     assert cols["film_id"].nullable is False
     assert cols["film_id"].comment == "the key"
-    assert cols["title"].charset == "utf8mb4" and cols["title"].collation == "utf8mb4_bin"
+    # the table's character set is not repeated on the column; its own collation is kept
+    assert cols["title"].charset is None and cols["title"].collation == "utf8mb4_bin"
     assert cols["flag"].type == "boolean" and cols["flag"].default is True
     assert cols["small"].type == "tinyint unsigned"  # TINYINT(1) UNSIGNED is no boolean
     assert cols["active"].type == "boolean" and cols["active"].default is True
@@ -79,7 +81,7 @@ def test_keys_and_indexes_follow_the_catalog() -> None:
 
 def test_table_options() -> None:
     film = read(FILM)[0].tables["film"]
-    assert film.options == {"mysql": {"engine": "InnoDB", "row_format": "DYNAMIC"}}
+    assert film.options == {"mysql": {"row_format": "DYNAMIC"}}  # InnoDB is the default engine
     assert film.charset == "utf8mb4" and film.collation == "utf8mb4_unicode_ci"
     assert film.comment == "Films"
 
@@ -312,3 +314,119 @@ def test_statements_that_are_not_read() -> None:
     schema, notes = read("CREATE TABLE c AS SELECT 1 AS one;\nRENAME USER a TO b;")
     assert not schema.tables
     assert [n.code for n in notes] == ["table-not-read", "statement-skipped"]
+
+
+# -- as the catalog reports it: character sets, collations, engines, native spellings ----
+
+
+def test_national_types_are_char_and_varchar_in_utf8mb3() -> None:
+    schema, _ = read("""
+        CREATE TABLE t (a NVARCHAR(10), b NCHAR(3), c NATIONAL VARCHAR(5),
+                        d NATIONAL CHARACTER VARYING(4), e NCHAR VARCHAR(2), f NATIONAL CHAR(2),
+                        g NCHAR);
+        CREATE TABLE u (a NVARCHAR(10) NOT NULL) DEFAULT CHARSET=utf8;
+    """, "mariadb")
+    columns = schema.tables["t"].columns
+    assert {name: (c.type, c.charset, c.native) for name, c in columns.items()} == {
+        "a": ("varchar(10)", "utf8mb3", {}), "b": ("char(3)", "utf8mb3", {}),
+        "c": ("varchar(5)", "utf8mb3", {}), "d": ("varchar(4)", "utf8mb3", {}),
+        "e": ("varchar(2)", "utf8mb3", {}), "f": ("char(2)", "utf8mb3", {}),
+        "g": ("char(1)", "utf8mb3", {})}
+    # the table's own character set: nothing to say on the column
+    column = schema.tables["u"].columns["a"]
+    assert (column.type, column.charset, column.nullable) == ("varchar(10)", None, False)
+
+
+def test_binary_attribute_is_the_binary_collation() -> None:
+    schema, _ = read("""
+        CREATE TABLE t (a VARCHAR(40) BINARY DEFAULT NULL, b VARCHAR(5) BINARY CHARACTER SET latin1,
+                        c CHAR(10) CHARACTER SET latin1 BINARY, d TEXT BINARY) DEFAULT CHARSET=utf8;
+        CREATE TABLE u (a VARCHAR(40) BINARY);
+    """, "mariadb")
+    columns = schema.tables["t"].columns
+    assert {name: (c.type, c.charset, c.collation, c.native) for name, c in columns.items()} == {
+        "a": ("varchar(40)", None, "utf8mb3_bin", {}), "b": ("varchar(5)", "latin1", "latin1_bin", {}),
+        "c": ("char(10)", "latin1", "latin1_bin", {}), "d": ("text", None, "utf8mb3_bin", {})}
+    # the character set is the database's, not known here: the attribute is kept as written
+    column = schema.tables["u"].columns["a"]
+    assert (column.collation, column.native) == (None, {"mariadb": "varchar(40) binary"})
+
+
+def test_character_sets_and_collations_as_the_catalog_names_them() -> None:
+    sql = """
+        CREATE TABLE a (x VARCHAR(5)) DEFAULT CHARSET=utf8 COLLATE=utf8_general_ci;
+        CREATE TABLE b (x VARCHAR(5)) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+        CREATE TABLE c (x VARCHAR(5)) COLLATE=latin1_bin;
+        CREATE TABLE d (x VARCHAR(5) CHARACTER SET utf8mb4, y VARCHAR(5) COLLATE utf8mb4_unicode_ci,
+                        z VARCHAR(5) CHARACTER SET latin1 COLLATE latin1_swedish_ci,
+                        w VARCHAR(5) COLLATE utf8mb4_general_ci)
+            DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+        CREATE TABLE e (x VARCHAR(5) CHARACTER SET utf8, y VARCHAR(5) COLLATE utf8mb4_bin);
+    """
+    mariadb = read(sql, "mariadb")[0].tables
+    assert {k: (t.charset, t.collation) for k, t in mariadb.items()} == {
+        "a": ("utf8mb3", None), "b": ("utf8mb4", None), "c": ("latin1", "latin1_bin"),
+        "d": ("utf8mb4", "utf8mb4_unicode_ci"), "e": (None, None)}
+    d = {k: (c.charset, c.collation) for k, c in mariadb["d"].columns.items()}
+    # x names the character set alone, so it gets its default collation, not the table's
+    assert d == {"x": ("utf8mb4", None), "y": (None, None), "z": ("latin1", None),
+                 "w": ("utf8mb4", None)}
+    # with nothing known of the table, what the column says is what it is
+    e = {k: (c.charset, c.collation) for k, c in mariadb["e"].columns.items()}
+    assert e == {"x": ("utf8mb3", None), "y": (None, "utf8mb4_bin")}
+    # MySQL 8's utf8mb4 default collation is another one
+    mysql = read(sql, "mysql")[0].tables
+    assert (mysql["b"].charset, mysql["b"].collation) == ("utf8mb4", "utf8mb4_general_ci")
+
+
+def test_default_engine_is_no_part_of_the_design() -> None:
+    tables = read("""
+        CREATE TABLE a (x INT) ENGINE=InnoDB;
+        CREATE TABLE b (x INT) ENGINE=innodb ROW_FORMAT=compact;
+        CREATE TABLE c (x INT) ENGINE=myisam;
+        CREATE TABLE d (x INT) TYPE=HEAP;
+    """, "mariadb")[0].tables
+    assert {k: t.options for k, t in tables.items()} == {
+        "a": {}, "b": {"mysql": {"row_format": "COMPACT"}}, "c": {"mysql": {"engine": "MyISAM"}},
+        "d": {"mysql": {"engine": "MEMORY"}}}
+
+
+def test_primary_key_names_are_the_databases() -> None:
+    table = read("CREATE TABLE t (id INT, CONSTRAINT PK_t PRIMARY KEY (id));", "mariadb")[0].tables["t"]
+    assert table.primary_key is not None and table.primary_key.name is None
+
+
+def test_native_spellings_are_the_catalogs() -> None:
+    columns = read("""CREATE TABLE t (y YEAR, y4 YEAR(4), m MEDIUMINT(8) SIGNED, z INT(5) ZEROFILL,
+                                      b MEDIUMBLOB, f FLOAT(7, 4), d DECIMAL, p DEC(6), bit1 BIT,
+                                      l LONG VARCHAR, i INT(11))""", "mariadb")[0].tables["t"].columns
+    assert {name: (c.type, c.native.get("mariadb")) for name, c in columns.items()} == {
+        "y": ("smallint", "year"), "y4": ("smallint", "year"), "m": ("integer", "mediumint"),
+        "z": ("integer unsigned", "int(5) unsigned zerofill"), "b": ("bytes", "mediumblob"),
+        "f": ("real", "float(7,4)"), "d": ("numeric(10,0)", None), "p": ("numeric(6,0)", None),
+        "bit1": ("bit(1)", None), "l": ("text", "mediumtext"), "i": ("integer", None)}
+
+
+def test_tidy_native() -> None:
+    cases = {
+        "YEAR": "year", "year(4)": "year", "YEAR(2)": "year(2)", "MEDIUMBLOB": "mediumblob",
+        "INT(11) UNSIGNED": "int unsigned", "TINYINT(1)": "tinyint(1)", "BOOL": "tinyint(1)",
+        "int(5) zerofill": "int(5) unsigned zerofill", "DOUBLE (10, 2)": "double(10,2)",
+        "ENUM('A', 'b  C')": "enum('A','b  C')", "MEDIUMINT(8) SIGNED": "mediumint",
+        "Double   Precision": "double", "Char Varying(3)": "varchar(3)", "INT3": "mediumint",
+    }
+    assert {text: tidy_native(text, "mariadb") for text in cases} == cases
+    assert tidy_native("VARCHAR(3)", "postgres") == "VARCHAR(3)"  # other families: as written
+
+
+def test_mysql_character_set_rules() -> None:
+    defaults = {"utf8mb4": "utf8mb4_general_ci", "utf8mb3": "utf8mb3_general_ci", "latin1": "latin1_swedish_ci"}
+    table = ("utf8mb4", "utf8mb4_unicode_ci")
+    assert mysql_character_set("utf8mb4", "utf8mb4_unicode_ci", defaults, table) == (None, None)
+    assert mysql_character_set("utf8mb4", "utf8mb4_bin", defaults, table) == (None, "utf8mb4_bin")
+    assert mysql_character_set("utf8mb4", "utf8mb4_general_ci", defaults, table) == ("utf8mb4", None)
+    assert mysql_character_set("utf8", "utf8_general_ci", defaults, table) == ("utf8mb3", None)
+    assert mysql_character_set(None, "latin1_bin", defaults, table) == ("latin1", "latin1_bin")
+    assert mysql_character_set(None, "latin1_bin", defaults) == (None, "latin1_bin")
+    assert mysql_character_set("latin1", "latin1_swedish_ci", defaults) == ("latin1", None)
+    assert mysql_character_set(None, None, defaults, table) == (None, None)

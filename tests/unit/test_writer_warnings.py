@@ -357,6 +357,28 @@ def test_mysql_table_options_charset_and_collation() -> None:
             "charset-dropped"} <= set(codes(notes))
 
 
+def test_mysql_character_sets_collations_and_engines_survive_a_rewrite() -> None:
+    """What the DDL reader records of NVARCHAR, BINARY, table character sets and
+    engines, written back for MariaDB, reads as the same design."""
+    from sekkei.formats.base import ReadOptions
+    from sekkei.formats.sql.generic import read_generic
+
+    script = """
+        CREATE TABLE a (b VARCHAR(40) BINARY, d VARCHAR(5) COLLATE utf8mb3_unicode_ci, y YEAR,
+                        m MEDIUMBLOB, CONSTRAINT PK_a PRIMARY KEY (y)) ENGINE=InnoDB DEFAULT CHARSET=utf8;
+        CREATE TABLE e (n NVARCHAR(10), c VARCHAR(5) CHARACTER SET utf8mb4)
+            ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin;
+    """
+    first = read_generic(script, ReadOptions(), Notes(), "mariadb")
+    notes = Notes()
+    sql = write_sql(first, "mariadb", notes, WriteOptions("mariadb"))
+    assert "n varchar(10) CHARACTER SET utf8mb3," in sql and "c varchar(5) CHARACTER SET utf8mb4" in sql
+    assert "b varchar(40) COLLATE utf8mb3_bin," in sql and "y year NOT NULL" in sql
+    assert "ENGINE=InnoDB" not in sql and "ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin" in sql
+    assert [n for n in notes if n.severity.value != "info"] == []
+    assert read_generic(sql, ReadOptions(), Notes(), "mariadb") == first
+
+
 def test_sqlite_table_options() -> None:
     data = one_table({"id": "integer", "name": "varchar(20)", "at": "timestamp"},
                      primary_key=["id"], options={"sqlite": {"without_rowid": "true", "strict": "true"}})

@@ -19,6 +19,7 @@ from sekkei.formats.live import mysql_objects as objects
 from sekkei.formats.live.raw import Context, Draft, RawCheck, RawColumn, RawKey, RawTable
 from sekkei.formats.live.reader import DatabaseReader
 from sekkei.formats.sql.defaults import strip_parens
+from sekkei.formats.sql.typemap import mysql_character_set
 from sekkei.model.diagnostics import InputError, Problem
 
 
@@ -44,6 +45,18 @@ select TABLE_SCHEMA as db, TABLE_NAME as table_name, COLUMN_NAME as name, COLUMN
 from information_schema.COLUMNS
 where TABLE_SCHEMA in :ns
 order by TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
+""")
+
+_DATABASE_DEFAULTS = in_namespaces("""
+select SCHEMA_NAME as db, DEFAULT_CHARACTER_SET_NAME as charset, DEFAULT_COLLATION_NAME as collation
+from information_schema.SCHEMATA
+where SCHEMA_NAME in :ns
+""")
+
+_DEFAULT_COLLATIONS = sa.text("""
+select CHARACTER_SET_NAME as charset, COLLATION_NAME as collation
+from information_schema.COLLATIONS
+where IS_DEFAULT = 'Yes'
 """)
 
 _CHECKS_MARIADB = in_namespaces("""
@@ -80,6 +93,8 @@ _GENERATED_RE = re.compile(r"\b(virtual|stored|persistent) generated\b", re.I)
 _JSON_CHECK_RE = re.compile(r"^json_valid\(`((?:[^`]|``)+)`\)$", re.I)
 _IDENTIFIER_RE = re.compile(r"`((?:[^`]|``)+)`")
 _NOW_RE = re.compile(r"^(current_timestamp|now|localtime|localtimestamp)(\(\d*\))?$", re.I)
+#: The engine a table gets when none is named: not part of a design.
+DEFAULT_ENGINE = "innodb"
 #: data types whose MySQL 8 default is shown bare but is written as a number
 _NUMERIC = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric",
             "float", "double", "real", "bit", "year", "bool", "boolean"}
@@ -123,7 +138,10 @@ class MySQLReader(DatabaseReader):
             if table is not None:
                 _table_options(table, row)
         checks = _checks(ctx)
-        _columns(ctx, checks)
+        defaults = {row["charset"]: row["collation"]
+                    for row in ctx.conn.execute(_DEFAULT_COLLATIONS).mappings()}
+        _columns(ctx, checks, defaults)
+        _table_character_sets(ctx, defaults)
         for key, table in ctx.tables.items():
             table.checks = _in_dump_order(table, checks.get(key, []))
         _indexes(ctx)
@@ -143,7 +161,7 @@ def _table_options(table: RawTable, row: Any) -> None:
     table.collation = row["collation"]
     table.charset = row["charset"]
     table.comment = row["comment"] or None
-    if row["engine"]:
+    if row["engine"] and str(row["engine"]).lower() != DEFAULT_ENGINE:
         table.options["engine"] = row["engine"]
     found = _ROW_FORMAT_RE.search(row["create_options"] or "")
     if found:
@@ -182,7 +200,23 @@ def _checks(ctx: Context) -> dict[tuple[str | None, str], list[RawCheck]]:
     return found
 
 
-def _columns(ctx: Context, checks: dict[tuple[str | None, str], list[RawCheck]]) -> None:
+def _table_character_sets(ctx: Context, defaults: dict[str, str]) -> None:
+    """A table's character set and collation, left out when they are its database's
+    defaults (the table then simply inherits them), its collation when it is its
+    character set's default (`typemap.mysql_character_set`)."""
+    databases = {row["db"]: (row["charset"], row["collation"])
+                 for row in ctx.conn.execute(_DATABASE_DEFAULTS, {"ns": ctx.namespaces}).mappings()}
+    for (db, _), table in ctx.tables.items():
+        if databases.get(db) == (table.charset, table.collation):
+            table.charset = table.collation = None
+        else:
+            table.charset, table.collation = mysql_character_set(table.charset, table.collation, defaults)
+
+
+def _columns(ctx: Context, checks: dict[tuple[str | None, str], list[RawCheck]],
+             defaults: dict[str, str]) -> None:
+    """Columns' exact types, defaults and generated values; a column's character set
+    and collation only where they are not what it inherits from its table."""
     mariadb = _is_mariadb(ctx)
     for row in ctx.conn.execute(_COLUMNS, {"ns": ctx.namespaces}).mappings():
         key = (row["db"], row["table_name"])
@@ -208,10 +242,8 @@ def _columns(ctx: Context, checks: dict[tuple[str | None, str], list[RawCheck]])
             column.default = None
         else:
             column.generated = None
-        column.charset = column.collation = None
-        if row["collation"] and row["collation"] != table.collation:
-            column.collation = row["collation"]
-            column.charset = row["charset"]
+        column.charset, column.collation = mysql_character_set(
+            row["charset"], row["collation"], defaults, (table.charset, table.collation))
         if mariadb and row["data_type"] == "longtext" and _drop_json_check(checks.get(key, []), column.name):
             column.type = "json"
             column.charset = column.collation = None

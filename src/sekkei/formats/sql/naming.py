@@ -129,7 +129,9 @@ def _pg_default(
 
 def _mysql_default(kind: str, name: str, table: str, columns: Sequence[str]) -> bool:
     if kind == "primary_key":
-        return name.upper() == "PRIMARY"
+        # MySQL and MariaDB cannot store a primary key's name (the key is always PRIMARY):
+        # whatever a script calls it, the database's own name is what it gets
+        return True
     if kind in {"unique", "index"}:
         if not columns:
             return False

@@ -13,6 +13,7 @@ approximate (``interval`` in MySQL, arrays outside PostgreSQL …).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -420,7 +421,8 @@ def read_type(native: str, dialect: str) -> ReadType:
         written = canonical
     if normalize_spelling(written, dialect) == normalize_spelling(native, dialect):
         return ReadType(canonical)
-    return ReadType(canonical, native.strip())
+    kept = tidy_native(native.strip(), dialect)
+    return ReadType(canonical, None if kept == written else kept)
 
 
 def _read_spec(native: str, dialect: str) -> TypeSpec | None:
@@ -436,6 +438,11 @@ def _read_spec(native: str, dialect: str) -> TypeSpec | None:
     args: tuple[int | str, ...] = tuple(_int(a) if _int(a) is not None else a for a in parsed.args)  # type: ignore[misc]
     unsigned = parsed.unsigned
     if fam == "mysql":
+        unsigned = unsigned or parsed.zerofill  # ZEROFILL makes a number UNSIGNED
+        if name == "numeric" and len(args) < 2:  # DECIMAL is DECIMAL(10,0), DECIMAL(p) is DECIMAL(p,0)
+            args = (args[0] if args else 10, 0)
+        if name in {"bit", "binary"} and not args:  # BIT and BINARY hold one bit / byte
+            args = (1,)
         if base in {"tinyint", "int1"} and parsed.args == ("1",) and not unsigned:
             return TypeSpec("canonical", "boolean", dims=parsed.dims)
         if base in {"bool", "boolean"}:
@@ -1022,7 +1029,8 @@ def normalize_spelling(text: str, dialect: str) -> str:
         base = _MY_SYNONYMS.get(base, base)
         if base == "tinyint(1)":
             base, args = "tinyint", ("1",)
-        if base in {"tinyint", "smallint", "mediumint", "int", "bigint"} and args and args != ("1",):
+        if base in {"tinyint", "smallint", "mediumint", "int", "bigint"} and args and args != ("1",) \
+                and not p.zerofill:  # with ZEROFILL the width is how many digits are shown
             args = ()
         if base == "tinyint" and args == ("1",) and p.unsigned:
             args = ()
@@ -1032,7 +1040,7 @@ def normalize_spelling(text: str, dialect: str) -> str:
             args = (args[0], "0")
         if base == "float" and len(args) == 1 and (_int(args[0]) or 0) > 24:
             base, args = "double", ()
-        if base == "char" and not args:
+        if base in {"char", "binary", "bit"} and not args:
             args = ("1",)
         if base in {"enum", "set"}:
             args = tuple(_sql_string(a) for a in args)
@@ -1104,7 +1112,9 @@ def normalize_spelling(text: str, dialect: str) -> str:
             args = (args[0], "0")
     elif fam == "sqlite":
         pass
-    unsigned = " unsigned" if p.unsigned else ""
+    unsigned = " unsigned" if p.unsigned or (fam == "mysql" and p.zerofill) else ""
+    if fam == "mysql" and p.zerofill:
+        unsigned += " zerofill"
     tz = ""
     if p.tz and not base.endswith("time zone"):
         tz = f" {p.tz} time zone" if p.tz != "local" else " with local time zone"
@@ -1113,3 +1123,126 @@ def normalize_spelling(text: str, dialect: str) -> str:
     arg_text = f"({','.join(a.replace(' ', '') for a in args)})" if args else ""
     qual = f" {p.qualifier}" if p.qualifier and p.qualifier not in {"byte"} else ""
     return f"{base}{arg_text}{unsigned}{tz}{qual}{'[]' * p.dims}"
+
+
+# ---------------------------------------------------------------------------
+# MySQL and MariaDB: the catalog's spelling of a native type, character sets
+#
+# A DDL file and the catalog (information_schema.COLUMNS.COLUMN_TYPE) spell the same
+# type differently: ``MEDIUMBLOB`` / ``mediumblob``, ``YEAR`` / ``year(4)``,
+# ``MEDIUMINT(8)`` / ``mediumint``.  Native spellings are recorded the catalog's way so
+# that a design read from a file and the database it creates are the same model.
+
+_MY_NATIVE_PIECES = re.compile(r"'(?:[^'\\]|\\.|'')*'|\"(?:[^\"\\]|\\.|\"\")*\"|`(?:[^`]|``)*`|[^'\"`]+")
+_MY_INTEGER_WIDTH = re.compile(r"^(tinyint|smallint|mediumint|int|bigint)\((\d+)\)")
+#: Other names MySQL accepts for a type, and the name its catalog reports.
+_MY_CATALOG_NAMES = {
+    "integer": "int", "int1": "tinyint", "int2": "smallint", "int3": "mediumint",
+    "middleint": "mediumint", "int4": "int", "int8": "bigint", "dec": "decimal",
+    "numeric": "decimal", "fixed": "decimal", "double precision": "double",
+    "character varying": "varchar", "char varying": "varchar", "character": "char",
+    "long varbinary": "mediumblob", "long varchar": "mediumtext", "long": "mediumtext",
+    "bool": "tinyint(1)", "boolean": "tinyint(1)",
+}
+_MY_NAME_RE = re.compile(r"^(" + "|".join(sorted((re.escape(k) for k in _MY_CATALOG_NAMES),
+                                                  key=len, reverse=True)) + r")(?=$|[ (])")
+
+
+def tidy_native(text: str, dialect: str) -> str:
+    """A native type as the database's catalog spells it (MySQL family; others unchanged).
+
+    Lower case outside quotes, single spaces, no spaces around parentheses and
+    commas, the catalog's name for synonyms, no integer display width (MySQL 8
+    shows none; MariaDB's is cosmetic) except ``tinyint(1)`` and with ZEROFILL,
+    where it means something, and ``year`` for ``year(4)``.
+    """
+    if family(dialect) != "mysql":
+        return text
+    pieces: list[str] = []
+    for piece in _MY_NATIVE_PIECES.findall(text.strip()):
+        if piece[0] in "'\"`":
+            pieces.append(piece)
+            continue
+        piece = " ".join(piece.lower().split())
+        piece = re.sub(r"\s*([(),])\s*", r"\1", piece)
+        piece = re.sub(r"\)(?=\w)", ") ", piece)
+        pieces.append(piece)
+    tidy = "".join(pieces)
+    tidy = re.sub(r"(^| )signed\b", "", tidy).strip()
+    tidy = _MY_NAME_RE.sub(lambda m: _MY_CATALOG_NAMES[m.group(1)], tidy, count=1)
+    if re.search(r"\bzerofill\b", tidy) and not re.search(r"\bunsigned\b", tidy):
+        tidy = re.sub(r"\bzerofill\b", "unsigned zerofill", tidy, count=1)
+    width = _MY_INTEGER_WIDTH.match(tidy)
+    if width and not (width.group(1) == "tinyint" and width.group(2) == "1") and "zerofill" not in tidy:
+        tidy = width.group(1) + tidy[width.end():]
+    if re.match(r"^year\(4\)(?= |$)", tidy):
+        tidy = "year" + tidy[len("year(4)"):]
+    return tidy
+
+
+#: Character set names MySQL and MariaDB accept but report under another name.
+_MY_CHARSET_ALIASES = {"utf8": "utf8mb3"}
+
+
+def mysql_charset(name: str | None) -> str | None:
+    """A character set as the catalog names it (``utf8`` is ``utf8mb3``)."""
+    if not name:
+        return None
+    low = name.lower()
+    return _MY_CHARSET_ALIASES.get(low, low)
+
+
+def mysql_collation(name: str | None) -> str | None:
+    """A collation as the catalog names it (``utf8_bin`` is ``utf8mb3_bin``)."""
+    if not name:
+        return None
+    low = name.lower()
+    charset, sep, rest = low.partition("_")
+    return _MY_CHARSET_ALIASES.get(charset, charset) + sep + rest
+
+
+def collation_charset(collation: str) -> str:
+    """The character set a collation belongs to (its name's first part)."""
+    return mysql_charset(collation.split("_", 1)[0]) or collation
+
+
+def mysql_character_set(
+    charset: str | None,
+    collation: str | None,
+    defaults: Mapping[str, str],
+    inherited: tuple[str | None, str | None] = (None, None),
+) -> tuple[str | None, str | None]:
+    """The (character set, collation) a design records for a column or table.
+
+    `charset` and `collation` are what the object has (a collation of None is its
+    character set's default, `defaults` maps each character set to that
+    default); `inherited` is what it would get with neither written (for a
+    column, its table's; unknown: None).  The collation is left out when it is
+    its character set's default; the character set when it is the inherited one
+    and the collation is either left out with it or written on its own (which
+    names the character set too).  A collation alone with nothing known to
+    inherit stays as it is.  So the DDL and live readers, given the same facts,
+    record the same thing, and writing it back recreates it.
+    """
+    charset = mysql_charset(charset)
+    collation = mysql_collation(collation)
+    parent_charset = mysql_charset(inherited[0])
+    parent_collation = mysql_collation(inherited[1])
+    if parent_charset is None and parent_collation is not None:
+        parent_charset = collation_charset(parent_collation)
+    if charset is None and collation is not None:
+        if parent_charset is None:  # nothing to compare with: the collation as written
+            return None, collation
+        charset = collation_charset(collation)
+    if charset is None:
+        return None, None
+    if collation is not None and defaults.get(charset) == collation:
+        collation = None
+    if parent_collation is not None and defaults.get(parent_charset or "") == parent_collation:
+        parent_collation = None
+    if charset == parent_charset:
+        if collation == parent_collation:
+            return None, None
+        if collation is not None:
+            return None, collation
+    return charset, collation

@@ -54,6 +54,7 @@ class Column:
     checks: list[tuple[str | None, str, int]] = field(default_factory=list)
     references: list[tuple[str | None, Reference, int]] = field(default_factory=list)
     clustered: bool | None = None
+    binary: bool = False  # MySQL's BINARY attribute after the character set
 
 
 # -- columns ------------------------------------------------------------------
@@ -255,6 +256,9 @@ def _column_clause(stmt: Statement, col: Column, i: int, stop: int, name: str | 
         j = i + 2 if word == "CHARACTER" else i + 1
         col.charset = toks.value(j) if j < stop else None
         return j + 1
+    if word == "BINARY" and stmt.rules.is_mysql:  # CHAR(10) CHARACTER SET latin1 BINARY
+        col.binary = True
+        return i + 1
     if word == "OPTIONS" and toks.kind(i + 1) == TokenType.L_PAREN:  # BigQuery
         col.comment = _bigquery_description(toks, i + 1) or col.comment
         return toks.skip(i + 1)

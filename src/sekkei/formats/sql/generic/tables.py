@@ -13,6 +13,7 @@ from sekkei.formats.sql.builder import Draft
 from sekkei.formats.sql.generic.columns import Column, expression_end, read_column, type_end
 from sekkei.formats.sql.generic.constraints import CONSTRAINT_WORDS, Constraint, read_constraint
 from sekkei.formats.sql.generic.context import Statement, StatementError
+from sekkei.formats.sql.generic.mysql_tables import BINARY_MARK, string_type
 from sekkei.formats.sql.generic.options import read_table_options
 from sekkei.formats.sql.generic.prepare import hidden_ranges
 from sekkei.formats.sql.generic.tokens import Span, Tokens, blank
@@ -293,6 +294,12 @@ def apply_column(stmt: Statement, draft: Draft, col: Column, *, replace: str | N
     native = col.type_text
     if not native:
         native = _missing_type(stmt, draft, col)
+    charset = col.charset
+    binary = False
+    if stmt.rules.is_mysql:
+        native, implied, binary = string_type(native)
+        binary = binary or col.binary
+        charset = charset or implied
     columns: dict[str, Any] = draft["columns"]
     if replace is not None and replace in columns:
         position = list(columns).index(replace)
@@ -301,7 +308,8 @@ def apply_column(stmt: Statement, draft: Draft, col: Column, *, replace: str | N
         "nullable": False if col.nullable is False else None,
         "comment": col.comment,
         "collation": col.collation,
-        "charset": col.charset,
+        "charset": charset,
+        BINARY_MARK: binary or None,
     }
     identity = col.identity
     if col.autoincrement:
