@@ -45,6 +45,15 @@ STAGES: dict[str, str] = {
 def _child(stage: str, path: str) -> dict[str, float]:
     """Run one stage in this process; report seconds and peak RSS."""
     text = Path(path).read_text(encoding="utf-8")
+    # imports happen before the clock starts: a stage's time is its work, not start-up
+    import pglast.parser  # noqa: F401
+    import sqlglot
+
+    import sekkei.formats.sql.postgres
+    import sekkei.formats.sql.writer  # noqa: F401
+    from sekkei.formats.registry import formats
+
+    formats()
     prepared: Any = None
     if stage in {
         "sekkei_write_postgres",

@@ -25,40 +25,11 @@ from sekkei.model.location import Location, SourceText
 from sekkei.model.schema import Schema
 
 
-def _finish(
-    data: Any,
-    locs: dict[int, Location],
-    key_locs: dict[tuple[int, str], Location],
-    options: ReadOptions,
-    notes: Notes,
-    relocate: Any = None,
-) -> Schema:
-    file = options.source
+def _finish(data: Any, locs: dict[int, Location], options: ReadOptions, notes: Notes) -> Schema:
     if not isinstance(data, dict):
-        raise InputError(
-            Problem(
-                f"the top of a schema file must be a mapping, not {type(data).__name__}",
-                Location(file, 1, 1),
-                expected="keys such as `tables:` and `enums:`",
-                code="invalid",
-            )
-        )
-    attach_locations(data, Schema, locs, key_locs, Location(file, 1, 1))
-    try:
-        schema = build_schema(data)
-    except InputError as exc:
-        if relocate is None:
-            raise
-        # read again, this time recording the position of every key, to point
-        # each problem at the exact key rather than at its object
-        raise InputError(relocate(exc)) from None
-    found = integrity_problems(schema)
-    if found:
-        if options.strict:
-            raise InputError(found)
-        for problem in found:
-            notes.warning(problem.code, problem.message, location=problem.location, hint=problem.hint)
-    return schema
+        raise InputError(_not_a_mapping(data, options.source))
+    attach_locations(data, Schema, locs, {}, Location(options.source, 1, 1))
+    return _checked(build_schema(data), options, notes)
 
 
 class YamlFormat(Format):
@@ -70,38 +41,55 @@ class YamlFormat(Format):
 
     def read(self, text: str, options: ReadOptions, notes: Notes) -> Schema:
         with paused_gc():
-            loaded = load(text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth)
-
-        def relocate(exc: InputError) -> list[Problem]:
-            precise = load(
-                text,
-                file=options.source,
-                max_nodes=options.max_nodes,
-                max_depth=options.max_depth,
-                track_paths=True,
-            )
-            attach_locations(
-                precise.value, Schema, precise.locs, precise.key_locs, Location(options.source, 1, 1)
-            )
-            try:
-                build_schema(precise.value, precise.path_locs)
-            except InputError as again:
-                return again.problems
-            return exc.problems
-
-        return _finish(loaded.value, loaded.locs, loaded.key_locs, options, notes, relocate)
+            loaded = load(text, file=options.source, max_nodes=options.max_nodes,
+                          max_depth=options.max_depth, root=Schema)
+        data = loaded.value
+        if not isinstance(data, dict):
+            raise InputError(_not_a_mapping(data, options.source))
+        try:
+            schema = build_schema(data)
+        except InputError as exc:
+            # read again, this time recording the position of every key, to point
+            # each problem at the exact key rather than at its object
+            raise InputError(_relocated(text, options, exc)) from None
+        return _checked(schema, options, notes)
 
     def write(self, schema: Schema, options: WriteOptions, notes: Notes) -> str:
-        return dump(file_data(schema))
+        with paused_gc():
+            return dump(file_data(schema))
+
+
+def _relocated(text: str, options: ReadOptions, exc: InputError) -> list[Problem]:
+    precise = load(text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth,
+                   track_paths=True, root=Schema)
+    try:
+        build_schema(precise.value, precise.path_locs)
+    except InputError as again:
+        return again.problems
+    return exc.problems
+
+
+def _not_a_mapping(data: Any, file: str | None) -> Problem:
+    return Problem(f"the top of a schema file must be a mapping, not {type(data).__name__}",
+                   Location(file, 1, 1), expected="keys such as `tables:` and `enums:`", code="invalid")
+
+
+def _checked(schema: Schema, options: ReadOptions, notes: Notes) -> Schema:
+    found = integrity_problems(schema)
+    if found:
+        if options.strict:
+            raise InputError(found)
+        for problem in found:
+            notes.warning(problem.code, problem.message, location=problem.location, hint=problem.hint)
+    return schema
 
 
 def reformat_yaml(text: str, options: ReadOptions, notes: Notes) -> str:
     """Canonical YAML for a YAML schema file, keeping its comments (for `sekkei fmt`)."""
     fmt = YamlFormat()
     schema = fmt.read(text, options, notes)
-    loaded: YamlData = load(
-        text, file=options.source, max_nodes=options.max_nodes, max_depth=options.max_depth
-    )
+    loaded: YamlData = load(text, file=options.source, max_nodes=options.max_nodes,
+                            max_depth=options.max_depth, track_paths=True)
     comments = collect_comments(text, loaded.line_paths, loaded.scalar_lines)
     return dump(file_data(schema), comments)
 
@@ -207,10 +195,11 @@ class JsonFormat(Format):
                 )
             )
         locs = _json_locations(text, data, file)
-        return _finish(data, locs, {}, options, notes)
+        return _finish(data, locs, options, notes)
 
     def write(self, schema: Schema, options: WriteOptions, notes: Notes) -> str:
-        return orjson.dumps(file_data(schema), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        with paused_gc():
+            return orjson.dumps(file_data(schema), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def _find_key(text: str, key: str, file: str | None) -> Location | None:

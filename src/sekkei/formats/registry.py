@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from sekkei.formats.base import Format, ReadOptions, WriteOptions
+from sekkei.formats.gcpause import paused_gc
 from sekkei.formats.io import atomic_write, read_text
 from sekkei.model.diagnostics import Notes, UsageError
 from sekkei.model.dialects import ALIASES, DIALECTS, READ_ONLY_DIALECTS, normalize_dialect
@@ -88,7 +89,8 @@ def read_string(
         raise UsageError(f"format {fmt_obj.name} can be written but not read")
     if len(text.encode("utf-8")) > options.max_bytes:
         raise UsageError(f"input is over the limit of {options.max_bytes:,} bytes")
-    return fmt_obj.read(text, options, notes)
+    with paused_gc():  # big schemas are millions of acyclic objects (see gcpause)
+        return fmt_obj.read(text, options, notes)
 
 
 def read_file(
@@ -126,7 +128,8 @@ def write_string(
         fmt_obj = fmt
     if not fmt_obj.can_write:
         raise UsageError(f"format {fmt_obj.name} can be read but not written")
-    return fmt_obj.write(schema, options, notes)
+    with paused_gc():
+        return fmt_obj.write(schema, options, notes)
 
 
 def write_file(

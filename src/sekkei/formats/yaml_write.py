@@ -58,7 +58,16 @@ def _double_quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+_SIMPLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\([0-9]+\))?")
+_SPECIAL_WORDS = frozenset(
+    "y Y yes Yes YES n N no No NO true True TRUE false False FALSE".split()
+    + "on On ON off Off OFF null Null NULL".split()
+)
+
+
 def _plain_ok(text: str, flow: bool) -> bool:
+    if _SIMPLE.fullmatch(text):  # the common case: a name, or a type such as varchar(255)
+        return text not in _SPECIAL_WORDS
     if not text or text != text.strip() or _SPECIAL.match(text) or _NUMBERISH.match(text):
         return False
     if (
@@ -76,8 +85,20 @@ def _plain_ok(text: str, flow: bool) -> bool:
     return not (flow and _FLOW_BAD.search(text))
 
 
+_SCALARS: dict[tuple[str, bool], str] = {}
+
+
 def scalar(value: Any, flow: bool = False) -> str:
     """One scalar as YAML text (never a multi-line block)."""
+    if type(value) is str:
+        # names and types repeat thousands of times in a big schema: decide each once
+        key = (value, flow)
+        text = _SCALARS.get(key)
+        if text is None:
+            text = _string_scalar(value, flow)
+            if len(_SCALARS) < 200_000:
+                _SCALARS[key] = text
+        return text
     if value is None:
         return "null"
     if value is True:
@@ -93,7 +114,10 @@ def scalar(value: Any, flow: bool = False) -> str:
             return ".inf" if value > 0 else "-.inf"
         text = repr(value)
         return text if ("." in text or "e" in text) else text + ".0"
-    text = str(value)
+    return _string_scalar(str(value), flow)
+
+
+def _string_scalar(text: str, flow: bool) -> str:
     if _plain_ok(text, flow):
         return text
     return _double_quoted(text)
@@ -125,20 +149,27 @@ def _literal(text: str, indent: int) -> list[str]:
     return lines
 
 
-def _flow(value: Any) -> str | None:
-    """A one-line flow rendering, or None if the value cannot be written that way."""
+def _flow(value: Any, depth: int = 3) -> str | None:
+    """A one-line flow rendering, or None if the value cannot (or should not) be written so.
+
+    Values nested more than `depth` levels are not flowed: one line would hide their shape.
+    """
     if isinstance(value, dict):
+        if depth == 0:
+            return None
         parts = []
         for k, v in value.items():
-            inner = _flow(v)
+            inner = _flow(v, depth - 1)
             if inner is None:
                 return None
             parts.append(f"{scalar(k, True)}: {inner}")
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, list):
+        if depth == 0:
+            return None
         parts = []
         for v in value:
-            inner = _flow(v)
+            inner = _flow(v, depth - 1)
             if inner is None:
                 return None
             parts.append(inner)
@@ -146,14 +177,6 @@ def _flow(value: Any) -> str | None:
     if isinstance(value, str) and ("\n" in value or "\r" in value):
         return None
     return scalar(value, True)
-
-
-def _depth(value: Any) -> int:
-    if isinstance(value, dict):
-        return 1 + max((_depth(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v) for v in value), default=0)
-    return 0
 
 
 class _Emitter:
@@ -188,14 +211,13 @@ class _Emitter:
             return False  # sections and the objects directly in them are always blocks
         if path[0] in {"tables", "views"} and len(path) == 3 and isinstance(value, dict):
             return False  # columns, options … one entry per line
-        if (
+        # constraint and index lists: one item per line
+        return not (
             path[0] in {"tables", "views"}
             and len(path) == 3
             and isinstance(value, list)
             and any(isinstance(v, dict) for v in value)
-        ):
-            return False  # constraint and index lists: one item per line
-        return _depth(value) <= 3
+        )
 
     def mapping(self, data: dict[str, Any], indent: int, path: Path) -> None:
         pad = " " * indent

@@ -10,6 +10,7 @@ compared by looking only at the objects whose hash changed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from typing import Any
 
@@ -113,4 +114,10 @@ def merkle_root(hashes: dict[str, str]) -> str:
 
 def schema_hash(schema: Schema) -> str:
     """The content address of a schema (Merkle root of its objects)."""
-    return merkle_root(object_hashes(schema))
+    was_enabled = gc.isenabled()
+    gc.disable()  # hashing builds many short-lived acyclic dicts (see formats.gcpause)
+    try:
+        return merkle_root(object_hashes(schema))
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -44,11 +44,21 @@ def find_named(
     return matches[0] if len(matches) == 1 else None
 
 
+#: Canonical types resolve the same in every schema: remembered by their text.
+_CANONICAL: dict[str, ResolvedType] = {}
+
+
 def resolve_type(schema: Schema, text: str, namespace: str | None = None) -> ResolvedType:
     """Resolve a type string; `ValueError` with a helpful message if it names nothing."""
+    cached = _CANONICAL.get(text)
+    if cached is not None:
+        return cached
     spec = parse_type(text)
     if spec.kind == "canonical":
-        return ResolvedType(spec, "canonical")
+        resolved = ResolvedType(spec, "canonical")
+        if len(_CANONICAL) < 10_000:
+            _CANONICAL[text] = resolved
+        return resolved
     if spec.kind == "native":
         return ResolvedType(spec, "native", dialect=spec.dialect)
     enum = find_named(schema, schema.enums, spec.base, namespace)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """A position in a source file: 1-based line and column (in characters)."""
+class Location(NamedTuple):
+    """A position in a source file: 1-based line and column (in characters).
+
+    A named tuple rather than a dataclass: readers create one per object read,
+    hundreds of thousands for a big schema, and tuples are the cheapest to make.
+    """
 
     file: str | None
     line: int

@@ -132,7 +132,9 @@ class Column(Node):
 
     @field_validator("type")
     @classmethod
-    def _type(cls, value: str) -> str:
+    def _type(cls, value: str, info: ValidationInfo) -> str:
+        if info.context and info.context.get("normalized"):
+            return value  # readers that say so already give canonical spellings
         return normalize_type(value)
 
     @field_validator("native")

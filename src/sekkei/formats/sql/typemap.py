@@ -551,6 +551,7 @@ def _enum_values(values: tuple[str, ...]) -> str:
     return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
+@lru_cache(maxsize=8192)
 def write_type(spec: TypeSpec, dialect: str) -> WriteType:
     """The native spelling of a canonical type in `dialect`."""
     if spec.kind == "native":

@@ -19,7 +19,7 @@ that was quoted in its source quoted in the target.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -54,6 +54,7 @@ class Quoter:
     reserved: frozenset[str]
     open: str = '"'
     close: str = '"'
+    _idents: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def needs_quotes(self, name: str) -> bool:
         if not _PLAIN.match(name) or name.lower() in self.reserved:
@@ -76,11 +77,15 @@ class Quoter:
         return name, True
 
     def ident(self, name: str) -> str:
-        """The identifier as it must be written."""
+        """The identifier as it must be written (names repeat: each is worked out once)."""
+        cached = self._idents.get(name)
+        if cached is not None:
+            return cached
         text, quoted = self.spelling(name)
-        if not quoted:
-            return text
-        return self.open + text.replace(self.close, self.close * 2) + self.close
+        if quoted:
+            text = self.open + text.replace(self.close, self.close * 2) + self.close
+        self._idents[name] = text
+        return text
 
     def qualified(self, namespace: str | None, name: str) -> str:
         if namespace:
