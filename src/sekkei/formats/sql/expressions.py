@@ -20,20 +20,9 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from sekkei.formats.sql.defaults import strip_parens
+from sekkei.formats.sql.dialect_names import sqlglot_dialect
 from sekkei.model.dialects import family
-
-_SQLGLOT_DIALECT = {
-    "postgres": "postgres",
-    "mysql": "mysql",
-    "mariadb": "mysql",
-    "sqlite": "sqlite",
-    "mssql": "tsql",
-    "oracle": "oracle",
-    "snowflake": "snowflake",
-    "bigquery": "bigquery",
-    "db2": "postgres",
-    "generic": None,
-}
 
 _TEXT_TYPES = {
     exp.DataType.Type.TEXT,
@@ -52,13 +41,6 @@ _NOW = {
     "current_timestamp()",
     "sysdatetime",
 }
-
-
-def sqlglot_dialect(dialect: str | None) -> str | None:
-    """sqlglot's name for a Sekkei dialect."""
-    if dialect is None:
-        return None
-    return _SQLGLOT_DIALECT.get(dialect, _SQLGLOT_DIALECT.get(family(dialect)))
 
 
 _DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
@@ -187,28 +169,13 @@ def _textual(sql: str) -> str:
             out.append(token)
         else:
             out.append(token.lower())
-    text = "".join(out).strip()
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1].strip()
-    return text
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    return strip_parens("".join(out).strip())
 
 
 @lru_cache(maxsize=16384)
 def normalize_expression(sql: str, dialect: str | None) -> str:
     """A canonical text for an SQL expression: equal for spellings with the same meaning."""
-    read = sqlglot_dialect(dialect)
+    read = sqlglot_dialect(dialect) or None
     try:
         tree = sqlglot.parse_one(sql, read=read)
     except (SqlglotError, ValueError, RecursionError):

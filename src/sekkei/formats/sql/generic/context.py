@@ -14,6 +14,7 @@ from sqlglot.errors import ErrorLevel, ParseError, TokenError
 from sqlglot.tokenizer_core import Token, TokenType
 
 from sekkei.formats.sql.builder import SchemaBuilder
+from sekkei.formats.sql.dialect_names import SQLGLOT_DIALECTS
 from sekkei.formats.sql.generic.tokens import Span, Tokens
 from sekkei.formats.sql.typemap import normalize_spelling, read_type
 from sekkei.model.diagnostics import Notes
@@ -32,19 +33,6 @@ class _QuietWhileReading(logging.Filter):
 
 
 logging.getLogger("sqlglot").addFilter(_QuietWhileReading())
-
-#: The sqlglot dialect closest to each of ours (sqlglot has no Db2: ANSI is the closest).
-SQLGLOT_DIALECTS = {
-    "mysql": "mysql",
-    "mariadb": "mysql",
-    "sqlite": "sqlite",
-    "mssql": "tsql",
-    "oracle": "oracle",
-    "snowflake": "snowflake",
-    "bigquery": "bigquery",
-    "db2": "",
-    "generic": "",
-}
 
 #: Dialects that store unquoted identifiers in upper case.
 UPPER_CASE_DIALECTS = frozenset({"oracle", "snowflake", "db2"})

@@ -18,24 +18,9 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel, SqlglotError
 
+from sekkei.formats.sql.dialect_names import SQLGLOT_DIALECTS
 from sekkei.formats.sql.writer.quoting import FOLDING, Quoter
 from sekkei.model.dialects import family
-
-#: sqlglot's name for each Sekkei dialect ("" is sqlglot's generic SQL).
-SQLGLOT_DIALECTS: dict[str, str] = {
-    "postgres": "postgres",
-    "cockroachdb": "postgres",
-    "yugabytedb": "postgres",
-    "mysql": "mysql",
-    "mariadb": "mysql",
-    "sqlite": "sqlite",
-    "mssql": "tsql",
-    "oracle": "oracle",
-    "snowflake": "snowflake",
-    "bigquery": "bigquery",
-    "db2": "",
-    "generic": "",
-}
 
 _STRING_TYPES = {
     exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR,

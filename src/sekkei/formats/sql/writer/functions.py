@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sekkei.formats.sql.defaults import strip_parens
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -26,22 +28,55 @@ class KnownDefault:
 
 
 _NOW = {
-    "now()", "current_timestamp", "current_timestamp()", "localtimestamp", "localtimestamp()",
-    "getdate()", "sysdatetime()", "sysdate", "systimestamp", "datetime('now')",
-    "statement_timestamp()", "transaction_timestamp()",
-    "clock_timestamp()", "sysdatetimeoffset()", "current_datetime()", "now(6)",
-    "current_timestamp(6)", "current_timestamp(3)", "localtimestamp(6)", "('now'::text)::timestamp",
-    "'now'::text::timestamp", "'now'::timestamp", "'now'::timestamptz",
-    "('now'::text)::timestamp with time zone", "('now'::text)::timestamp without time zone",
+    "now()",
+    "current_timestamp",
+    "current_timestamp()",
+    "localtimestamp",
+    "localtimestamp()",
+    "getdate()",
+    "sysdatetime()",
+    "sysdate",
+    "systimestamp",
+    "datetime('now')",
+    "statement_timestamp()",
+    "transaction_timestamp()",
+    "clock_timestamp()",
+    "sysdatetimeoffset()",
+    "current_datetime()",
+    "now(6)",
+    "current_timestamp(6)",
+    "current_timestamp(3)",
+    "localtimestamp(6)",
+    "('now'::text)::timestamp",
+    "'now'::text::timestamp",
+    "'now'::timestamp",
+    "'now'::timestamptz",
+    "('now'::text)::timestamp with time zone",
+    "('now'::text)::timestamp without time zone",
 }
 _TODAY = {
-    "current_date", "current_date()", "curdate()", "date('now')", "trunc(sysdate)",
-    "cast(getdate() as date)", "convert(date,getdate())", "('now'::text)::date", "'now'::date",
+    "current_date",
+    "current_date()",
+    "curdate()",
+    "date('now')",
+    "trunc(sysdate)",
+    "cast(getdate() as date)",
+    "convert(date,getdate())",
+    "('now'::text)::date",
+    "'now'::date",
 }
 _TIME = {"current_time", "current_time()", "curtime()", "time('now')", "localtime", "localtime()"}
 _UUID = {
-    "gen_random_uuid()", "uuid_generate_v4()", "uuid()", "newid()", "sys_guid()", "uuid_string()",
-    "generate_uuid()", "uuidv4()", "uuid_v4()", "random_uuid()",
+    "gen_random_uuid()",
+    "uuid_generate_v4()",
+    "uuid()",
+    "newid()",
+    "sys_guid()",
+    "uuid_string()",
+    "generate_uuid()",
+    "uuidv4()",
+    "uuid_v4()",
+    "random_uuid()",
 }
 _NEXTVAL = [
     re.compile(r"^nextval\(\s*'((?:[^']|'')+)'(?:\s*::\s*regclass)?\s*\)$", re.I),
@@ -53,9 +88,7 @@ _NEXTVAL = [
 
 def recognise(sql: str) -> KnownDefault | None:
     """The meaning of a default expression, if it is one of the well-known ones."""
-    text = sql.strip()
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
-        text = text[1:-1].strip()
+    text = strip_parens(sql)
     compact = _SPACES.sub("", text.lower())
     if compact in _NOW or re.fullmatch(r"(current_timestamp|now|localtimestamp)\(\d\)", compact):
         return KnownDefault("now")
@@ -72,15 +105,3 @@ def recognise(sql: str) -> KnownDefault | None:
             name = match.group(1).replace("''", "'")
             return KnownDefault("nextval", name.strip('"`[]').replace('"', ""))
     return None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
