@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from sekkei.formats.base import ReadOptions, WriteOptions
-from sekkei.formats.live import read_database
 from sekkei.formats.registry import read_file, write_string
 from sekkei.model import Notes, Schema
 from tests.helpers.compare import differences
 from tests.helpers.db import run_script
+from tests.helpers.live import read
 
 
 def read_corpus(corpus: Path, relative: str, dialect: str) -> Schema:
@@ -20,11 +18,7 @@ def read_corpus(corpus: Path, relative: str, dialect: str) -> Schema:
 
 
 def read_live(url: str) -> Schema:
-    engine = sa.create_engine(url)
-    try:
-        return read_database(engine, notes=Notes())
-    finally:
-        engine.dispose()
+    return read(url)[0]
 
 
 def write_and_apply(designed: Schema, dialect: str, url: str) -> None:

@@ -7,23 +7,14 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from sekkei.formats.live import dialect_of, read_database, redact_url
-from sekkei.model import ForeignKey, InputError, Notes, Reference, Schema
+from sekkei.formats.live import dialect_of, redact_url
+from sekkei.model import ForeignKey, InputError, Reference
 from tests.helpers.db import run_script
+from tests.helpers.live import read
 
 pytestmark = pytest.mark.integration
 
 SECRET = "S3cr3t-p@ss:w0rd/?"
-
-
-def read(url: str, **options: object) -> tuple[Schema, Notes]:
-    notes = Notes()
-    engine = sa.create_engine(url)
-    try:
-        schema = read_database(engine, notes=notes, **options)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-    return schema, notes
 
 
 TWO_SCHEMAS = """

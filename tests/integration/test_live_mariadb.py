@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from sekkei.formats.live import dialect_of, read_database
+from sekkei.formats.live import dialect_of
 from sekkei.model import (
     Check,
     ForeignKey,
@@ -13,14 +13,13 @@ from sekkei.model import (
     Identity,
     Index,
     IndexElement,
-    Notes,
     PrimaryKey,
     Reference,
-    Schema,
     SqlExpr,
     Unique,
 )
 from tests.helpers.db import catalog_counts, run_script
+from tests.helpers.live import read
 
 pytestmark = pytest.mark.integration
 
@@ -28,16 +27,6 @@ pytestmark = pytest.mark.integration
 def same(found: tuple[object, ...], expected: list[object]) -> bool:
     """Equal as collections whose order carries no meaning (model objects do not hash)."""
     return len(found) == len(expected) and all(item in found for item in expected)
-
-
-def read(url: str, **options: object) -> tuple[Schema, Notes]:
-    notes = Notes()
-    engine = sa.create_engine(url)
-    try:
-        schema = read_database(engine, notes=notes, **options)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-    return schema, notes
 
 
 AUTHOR = """

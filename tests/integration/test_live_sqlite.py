@@ -16,23 +16,13 @@ from sekkei.model import (
     Notes,
     PrimaryKey,
     Reference,
-    Schema,
     SqlExpr,
     Unique,
 )
 from tests.helpers.db import catalog_counts, run_script
+from tests.helpers.live import read
 
 pytestmark = pytest.mark.integration
-
-
-def read(url: str, **options: object) -> tuple[Schema, Notes]:
-    notes = Notes()
-    engine = sa.create_engine(url)
-    try:
-        schema = read_database(engine, notes=notes, **options)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-    return schema, notes
 
 
 SHOP = """
