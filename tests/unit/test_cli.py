@@ -95,3 +95,14 @@ def test_unknown_command_and_version(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 2
     code, out, _ = run(capsys, "--version")
     assert code == 0 and out.startswith("sekkei ")
+
+
+def test_demo_is_the_main_job(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "demo", "-o", str(tmp_path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] and data["sqlite_tables_created"] == 7
+    assert set(data["written"]) == {"postgres", "mysql", "mariadb", "sqlite", "mssql", "oracle",
+                                    "snowflake", "bigquery"}
+    for info in data["written"].values():
+        assert Path(info["file"]).read_text().count("CREATE TABLE") == 7
+    assert (tmp_path / "shop.sekkei.yaml").exists() and (tmp_path / "shop.sekkei.json").exists()

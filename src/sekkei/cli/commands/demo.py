@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,17 @@ EXAMPLE = "shop.sekkei.yaml"
 
 def example_text() -> str:
     return resources.files("sekkei.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
+
+
+def _apply_to_sqlite(path: Path) -> int:
+    """Run the SQLite DDL in an in-memory database: proof that the output is real SQL."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.executescript(path.read_text(encoding="utf-8"))
+        row = connection.execute("select count(*) from sqlite_master where type = 'table' and name not like 'sqlite_%'").fetchone()
+        return int(row[0])
+    finally:
+        connection.close()
 
 
 def demo(
@@ -49,10 +61,17 @@ def demo(
         }
     json_path = output / "shop.sekkei.json"
     write_output(str(json_path), write_string(schema, "json"))
+    applied = _apply_to_sqlite(output / "shop.sqlite.sql")
     if session.json:
         out.print_json(
             json.dumps(
-                {"ok": True, "schema": EXAMPLE, "counts": schema.counts(), "written": written},
+                {
+                    "ok": True,
+                    "schema": EXAMPLE,
+                    "counts": schema.counts(),
+                    "written": written,
+                    "sqlite_tables_created": applied,
+                },
                 ensure_ascii=False,
             )
         )
@@ -63,7 +82,9 @@ def demo(
         warn = f", {info['warnings']} warning(s)" if info["warnings"] else ""
         err.print(f"[green]wrote[/green] {info['file']} ({dialect}{warn})")
     err.print(f"[green]wrote[/green] {json_path}")
+    err.print(f"[green]checked[/green] the SQLite DDL creates {applied} tables in an in-memory database")
+    example = output / EXAMPLE
     err.print(
-        "\nNext: [bold]sekkei convert sekkei-demo/shop.sekkei.yaml --to mysql[/bold], "
-        "[bold]sekkei show sekkei-demo/shop.sekkei.yaml --format json[/bold]"
+        f"\nNext: [bold]sekkei convert {example} --to mysql[/bold] (shows its warnings), "
+        f"[bold]sekkei show {example} --format json[/bold]"
     )
