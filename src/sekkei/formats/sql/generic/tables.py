@@ -129,7 +129,12 @@ def _create_like(stmt: Statement, namespace: str | None, name: str, i: int, loc:
 def read_body(stmt: Statement, draft: Draft, open_index: int, close_index: int) -> None:
     """Columns and constraints between the parentheses at `open_index` and `close_index`."""
     toks = stmt.tokens
-    elements = toks.split(Span(open_index + 1, close_index), angles=stmt.rules.name == "bigquery")
+    body = Span(open_index + 1, close_index)
+    lenient = stmt.rules.family in {"mssql", "bigquery", "snowflake"}  # they accept "(a int,)"
+    for comma in toks.empty_parts(body, trailing_allowed=lenient):
+        stmt.problem(f"table {_key(draft)}: a comma with no column or constraint before it",
+                     toks.start(comma), hint="remove the extra comma")
+    elements = toks.split(body, angles=stmt.rules.name == "bigquery")
     kinds = _element_kinds(stmt, elements, open_index, close_index)
     for element, kind in zip(elements, kinds, strict=True):
         if kind is None:

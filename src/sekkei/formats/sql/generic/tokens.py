@@ -118,6 +118,27 @@ class Tokens:
         end = self._match.get(i)
         return Span(i + 1, end) if end is not None else None
 
+    def empty_parts(self, span: Span, separator: TokenType = TokenType.COMMA, *,
+                    trailing_allowed: bool = False) -> list[int]:
+        """Separators in `span` with nothing before them (``a, , b``, ``(, a)``, ``(a, )``).
+
+        Returns the token index of each offending separator; a trailing one is
+        left out when the dialect accepts it (SQL Server and BigQuery do).
+        """
+        found: list[int] = []
+        first = i = span.first
+        while i < span.stop:
+            if self.items[i].token_type == separator:
+                if i == first:
+                    found.append(i)
+                first = i + 1
+                i += 1
+                continue
+            i = self.skip(i)
+        if first == span.stop and span.stop > span.first and not trailing_allowed:
+            found.append(span.stop - 1)
+        return found
+
     def split(self, span: Span, separator: TokenType = TokenType.COMMA, *,
               angles: bool = False) -> list[Span]:
         """`span` cut at separators outside brackets (empty parts are kept out).

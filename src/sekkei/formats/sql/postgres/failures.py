@@ -57,7 +57,7 @@ def report(r: Reader, failure: Failure) -> None:
     )
     if relevant:
         r.builder.problem(
-            message, loc, code="syntax", hint="fix the statement, or read with strict off to skip it"
+            message, loc, code="syntax", hint="fix the statement, or read leniently (--lenient) to skip it"
         )
     else:
         r.notes.warning("syntax", message + "; it was skipped", location=loc)
