@@ -51,6 +51,10 @@ EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_BUG = 3
 
+MaxBytesOption = typer.Option(
+    DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse input files larger than this many bytes."
+)
+
 FormatOption = typer.Option(
     OutputFormat.text, "--format", "-f", help="Output as human text or JSON.", case_sensitive=False
 )

@@ -17,9 +17,16 @@ _DEFAULT_DRIVERS = {
 
 
 #: pip packages of drivers SQLAlchemy may ask for.
-_DRIVER_PACKAGES = {"oracledb": "oracledb", "cx_Oracle": "oracledb", "pyodbc": "pyodbc",
-                    "pymssql": "pymssql", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient",
-                    "mariadb": "mariadb", "snowflake": "snowflake-sqlalchemy"}
+_DRIVER_PACKAGES = {
+    "oracledb": "oracledb",
+    "cx_Oracle": "oracledb",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+    "psycopg2": "psycopg2-binary",
+    "MySQLdb": "mysqlclient",
+    "mariadb": "mariadb",
+    "snowflake": "snowflake-sqlalchemy",
+}
 
 
 def normalize_url(url: str) -> str:

@@ -12,6 +12,7 @@ from sekkei.cli.common import (
     Exit,
     FailOn,
     FormatOption,
+    MaxBytesOption,
     OutputFormat,
     Session,
     err,
@@ -55,6 +56,7 @@ def convert(
         bool,
         typer.Option("--lenient", help="Turn broken references and unparsable statements into warnings."),
     ] = False,
+    max_bytes: int = MaxBytesOption,
     format: OutputFormat = FormatOption,
 ) -> None:
     """Convert a schema between formats and SQL dialects.
@@ -66,7 +68,7 @@ def convert(
     notes = Notes()
     if output in (None, "-") and to is None:
         raise UsageError("say what to write: -o FILE (format from its name) or --to FORMAT")
-    schema = load_schema(session, source, fmt=from_, notes=notes, strict=not lenient)
+    schema = load_schema(session, source, fmt=from_, notes=notes, strict=not lenient, max_bytes=max_bytes)
     if to is not None:
         fmt, implied = resolve(to)
     else:

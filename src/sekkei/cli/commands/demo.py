@@ -12,7 +12,7 @@ import typer
 
 from sekkei.cli.commands.show import show
 from sekkei.cli.common import FormatOption, OutputFormat, Session, err, out, write_output
-from sekkei.formats.base import ReadOptions, WriteOptions
+from sekkei.formats.base import DEFAULT_MAX_BYTES, ReadOptions, WriteOptions
 from sekkei.formats.registry import read_string, write_string
 from sekkei.model.diagnostics import Notes, Severity
 from sekkei.model.dialects import DIALECTS
@@ -29,7 +29,9 @@ def _apply_to_sqlite(path: Path) -> int:
     connection = sqlite3.connect(":memory:")
     try:
         connection.executescript(path.read_text(encoding="utf-8"))
-        row = connection.execute("select count(*) from sqlite_master where type = 'table' and name not like 'sqlite_%'").fetchone()
+        row = connection.execute(
+            "select count(*) from sqlite_master where type = 'table' and name not like 'sqlite_%'"
+        ).fetchone()
         return int(row[0])
     finally:
         connection.close()
@@ -76,7 +78,13 @@ def demo(
             )
         )
         return
-    show(str(output / EXAMPLE), from_=None, lenient=False, format=OutputFormat.text)
+    show(
+        str(output / EXAMPLE),
+        from_=None,
+        lenient=False,
+        max_bytes=DEFAULT_MAX_BYTES,
+        format=OutputFormat.text,
+    )
     err.print()
     for dialect, info in written.items():
         warn = f", {info['warnings']} warning(s)" if info["warnings"] else ""

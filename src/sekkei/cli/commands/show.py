@@ -8,7 +8,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table as RichTable
 
-from sekkei.cli.common import FormatOption, OutputFormat, Session, load_schema, notes_json, out, print_notes
+from sekkei.cli.common import (
+    FormatOption,
+    MaxBytesOption,
+    OutputFormat,
+    Session,
+    load_schema,
+    notes_json,
+    out,
+    print_notes,
+)
 from sekkei.model.diagnostics import Notes
 from sekkei.model.schema import Schema
 
@@ -46,12 +55,13 @@ def show(
     source: Annotated[str, typer.Argument(help="Schema file or database URL.")],
     from_: Annotated[str | None, typer.Option("--from", help="Input format or SQL dialect.")] = None,
     lenient: Annotated[bool, typer.Option("--lenient", help="Turn broken references into warnings.")] = False,
+    max_bytes: int = MaxBytesOption,
     format: OutputFormat = FormatOption,
 ) -> None:
     """Show what a schema contains: one row per table, then the other objects."""
     session = Session(format)
     notes = Notes()
-    schema = load_schema(session, source, fmt=from_, notes=notes, strict=not lenient)
+    schema = load_schema(session, source, fmt=from_, notes=notes, strict=not lenient, max_bytes=max_bytes)
     if session.json:
         data = summary(schema)
         data["notes"] = notes_json(notes)
