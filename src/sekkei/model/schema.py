@@ -34,6 +34,14 @@ def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+def _order(value: Any) -> Any:
+    """ASC is every database's default order: it is the absence of DESC."""
+    if isinstance(value, str):
+        value = value.strip().lower()
+        return None if value == "asc" else value
+    return value
+
+
 ActionField = Annotated[Action | None, BeforeValidator(_action)]
 
 
@@ -198,7 +206,8 @@ class IndexElement(Node):
 
     column: str | None = None
     sql: str | None = None
-    order: Annotated[Literal["asc", "desc"] | None, BeforeValidator(_lower)] = None
+    order: Annotated[Literal["desc"] | None, BeforeValidator(_order)] = None
+    """``desc`` for descending; ascending is the default and is left out."""
     nulls: Annotated[Literal["first", "last"] | None, BeforeValidator(_lower)] = None
     opclass: str | None = None
     collation: str | None = None
@@ -219,8 +228,9 @@ def _index_part(value: Any) -> Any:
             return value.column
         return value
     if isinstance(value, dict):
-        keys = set(value) - {"loc"}
-        if keys == {"column"}:
+        meaningful = {k for k, v in value.items()
+                      if k != "loc" and v is not None and not (k == "order" and _order(v) is None)}
+        if meaningful == {"column"}:
             return value["column"]
     return value
 

@@ -46,6 +46,12 @@ def write_type(spec: TypeSpec, dialect: str) -> WriteType:
     return writer(spec, dialect)
 
 
+#: bigint unsigned is nearly always an id: a signed bigint keeps keys, identities and foreign
+#: keys working, at the price of the top half of the range, which is said.
+_UNSIGNED_BIGINT = ("bigint unsigned written as bigint: values above 9,223,372,036,854,775,807 "
+                    "do not fit")
+
+
 def _text_width(spec: TypeSpec) -> int:
     """Characters needed for an enum value, or for a set's comma-joined members."""
     values = spec.values or ("",)
@@ -69,7 +75,9 @@ def _write_array(spec: TypeSpec, dialect: str, fam: str) -> WriteType:
 def _pg(spec: TypeSpec, dialect: str) -> WriteType:
     b, a = spec.base, spec.args
     if spec.unsigned:
-        wider = {"tinyint": "smallint", "smallint": "integer", "integer": "bigint", "bigint": "numeric(20,0)"}
+        if b == "bigint":
+            return WriteType("bigint", _UNSIGNED_BIGINT)
+        wider = {"tinyint": "smallint", "smallint": "integer", "integer": "bigint"}
         if b in wider:
             return WriteType(wider[b])
     simple = {
@@ -204,7 +212,9 @@ def _mssql(spec: TypeSpec, dialect: str) -> WriteType:
     if b == "tinyint":
         return WriteType("tinyint" if spec.unsigned else "smallint")
     if spec.unsigned:
-        wider = {"smallint": "int", "integer": "bigint", "bigint": "decimal(20,0)"}
+        if b == "bigint":
+            return WriteType("bigint", _UNSIGNED_BIGINT)
+        wider = {"smallint": "int", "integer": "bigint"}
         if b in wider:
             return WriteType(wider[b])
     simple = {
