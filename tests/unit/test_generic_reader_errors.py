@@ -163,3 +163,19 @@ def test_mutated_ddl_reads_or_raises_input_error(case: tuple[str, str]) -> None:
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_valid_fuzz_seeds_read(dialect: str) -> None:
     read(VALID[dialect], dialect)
+
+
+def test_empty_items_in_a_column_list_are_errors() -> None:
+    from sekkei.formats.base import ReadOptions
+    from sekkei.formats.sql.generic import read_generic
+    from sekkei.model import InputError, Notes
+
+    for dialect in ("mysql", "sqlite", "oracle"):
+        try:
+            read_generic("CREATE TABLE b (id int, , c int);", ReadOptions(source="x.sql"), Notes(), dialect)
+        except InputError as error:
+            assert "comma" in str(error) and "x.sql:1:25" in str(error)
+        else:
+            raise AssertionError(f"{dialect}: a double comma was accepted")
+    # SQL Server accepts a trailing comma; a double one is still wrong
+    read_generic("CREATE TABLE c (id int,);", ReadOptions(), Notes(), "mssql")

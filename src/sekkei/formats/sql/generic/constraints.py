@@ -45,6 +45,8 @@ class Constraint:
     include: list[str] = field(default_factory=list)
     where: str | None = None
     clustered: bool | None = None
+    autoincrement: bool = False
+    """SQLite's ``PRIMARY KEY ("id" AUTOINCREMENT)``: the key column is an identity."""
 
     @property
     def columns(self) -> list[str]:
@@ -221,8 +223,12 @@ def index_parts(stmt: Statement, group: Span) -> list[str | dict[str, Any]]:
         # trailing ASC / DESC / NULLS FIRST|LAST / COLLATE x
         while stop > part.first + 1:
             last = toks.kw(stop - 1)
-            if last in {"ASC", "DESC"}:
-                element["order"] = last.lower()
+            if last == "AUTOINCREMENT" and stmt.rules.family == "sqlite":
+                element["autoincrement"] = True
+                stop -= 1
+            elif last in {"ASC", "DESC"}:
+                if last == "DESC":  # ascending is the default order: nothing to record
+                    element["order"] = "desc"
                 stop -= 1
             elif last in {"FIRST", "LAST"} and toks.kw(stop - 2) == "NULLS":
                 element["nulls"] = last.lower()
@@ -252,7 +258,9 @@ def index_parts(stmt: Statement, group: Span) -> list[str | dict[str, Any]]:
             element["sql"] = text
         if length is not None:
             element["length"] = length
-        if set(element) == {"column"}:
+        if element.pop("autoincrement", False):
+            parts.append({**element, "_autoincrement": True})
+        elif set(element) == {"column"}:
             parts.append(element["column"])
         else:
             parts.append(element)

@@ -226,5 +226,6 @@ def _key_orders(toks: Tokens, element: Span) -> list[tuple[int, int]]:
     group = toks.group(i) if i < element.stop else None
     if group is None:
         return []
+    # SQLite also accepts PRIMARY KEY ("id" AUTOINCREMENT) (DB Browser for SQLite writes it)
     return [(toks.start(part.stop - 1), toks.end(part.stop - 1)) for part in toks.split(group)
-            if part.stop - part.first > 1 and toks.kw(part.stop - 1) in {"ASC", "DESC"}]
+            if part.stop - part.first > 1 and toks.kw(part.stop - 1) in {"ASC", "DESC", "AUTOINCREMENT"}]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sekkei.formats.base import ReadOptions
@@ -98,6 +99,8 @@ def _read_statement(reader: Reader, original: str, offset: int) -> None:
     if kind is SILENT:
         return
     if kind.handler is None:
+        if reader.rules.is_mysql:
+            _use_database(reader, prepared)
         if kind.reason:
             reader.skip(kind.label, kind.reason, loc)
         else:
@@ -115,6 +118,20 @@ def _read_statement(reader: Reader, original: str, offset: int) -> None:
     except Exception as error:  # a bug of ours must not hide the rest of the file
         stmt.problem(f"internal error while reading this {kind.label} statement: {error!r}",
                      code="internal", hint="this is a bug in Sekkei; please report it with the statement")
+
+
+_USE_RE = re.compile(r"^\s*USE\s+`?([^`;\s]+)`?\s*;?\s*$", re.I)
+
+
+def _use_database(reader: Reader, text: str) -> None:
+    """``USE shop``: in MySQL a schema qualifier names a database; the one in use is implied.
+
+    Workbench and ``mysqldump --databases`` write ``shop.customer`` after ``USE shop``;
+    a live read of that database calls the table ``customer``, and so does the reader.
+    """
+    match = _USE_RE.match(text)
+    if match:
+        reader.builder.default_namespace = match.group(1)
 
 
 def _report_skipped(reader: Reader) -> None:

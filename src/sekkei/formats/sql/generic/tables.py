@@ -38,6 +38,11 @@ def create_table(stmt: Statement) -> None:
     namespace, name, i = stmt.qualified(i)
     builder = stmt.builder
     key = builder.key(namespace, name)
+    if stmt.rules.family == "sqlite" and name.lower().startswith("sqlite_"):
+        # SQLite's own tables (sqlite_sequence, sqlite_stat1) appear in `.schema` output
+        stmt.info("internal-table", f"table {name} belongs to SQLite itself; not part of the design",
+                  toks.start(at))
+        return
     if toks.kw(i) == "LIKE" or (toks.kind(i) == TokenType.L_PAREN and toks.kw(i + 1) == "LIKE"):
         j = i + 1 if toks.kw(i) == "LIKE" else i + 2
         _create_like(stmt, namespace, name, j, loc)
@@ -381,6 +386,11 @@ def apply_constraint(stmt: Statement, draft: Draft, con: Constraint) -> None:
     loc = stmt.loc(con.offset)
     mysql = stmt.rules.is_mysql
     if con.kind == "primary_key":
+        for part in con.parts:
+            if isinstance(part, dict) and part.pop("_autoincrement", False):
+                column = draft["columns"].get(part.get("column") or "")
+                if column is not None:
+                    column["identity"] = {"generated": "by_default"}
         builder.set_primary_key(draft, con.columns, con.name, loc)
         if con.clustered is False:
             draft.setdefault("options", {}).setdefault("mssql", {})["primary_key"] = "nonclustered"
