@@ -30,8 +30,8 @@ CREATE WAREHOUSE wh WITH WAREHOUSE_SIZE = 'XSMALL';
 
 def test_snowflake() -> None:
     schema, notes = read(SNOWFLAKE, "snowflake")
-    assert list(schema.tables) == ["PUBLIC.EVENTS"]
-    events = schema.tables["PUBLIC.EVENTS"]
+    assert list(schema.tables) == ["EVENTS"]
+    events = schema.tables["EVENTS"]
     assert list(events.columns) == ["ID", "SEQ", "PAYLOAD", "createdAt"]
     assert events.columns["ID"].identity == Identity(generated="by_default")
     assert events.columns["SEQ"].identity == Identity(generated="by_default", start=10, increment=2)
@@ -39,7 +39,7 @@ def test_snowflake() -> None:
     assert events.columns["SEQ"].comment == "a sequence"
     assert events.comment == "all events"
     assert events.options == {"snowflake": {"cluster_by": "(id)", "kind": "transient"}}
-    assert schema.sequences["PUBLIC.IDS"].start == 5
+    assert schema.sequences["IDS"].start == 5
     skipped = {n.message for n in notes if n.code == "statement-skipped"}
     assert any("CREATE TEMPORARY TABLE" in m for m in skipped)
     assert any("CREATE WAREHOUSE" in m for m in skipped)

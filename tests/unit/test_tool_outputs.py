@@ -75,3 +75,17 @@ def test_pg_dump_17() -> None:
     assert events.columns["id"].identity is not None and events.columns["id"].identity.generated == "always"
     assert len(partition.indexes) == 0  # attached to the parent's index
     assert {n.code for n in notes} >= {"not-modelled", "skipped"}
+
+
+def test_bigquery_arrays_strings_and_partitions() -> None:
+    from sekkei.formats.registry import read_string, write_string
+
+    text = (
+        "CREATE TABLE `p.shop.c` (id INT64 NOT NULL, email STRING(255), tags ARRAY<STRING>, "
+        "created_at TIMESTAMP, PRIMARY KEY (id) NOT ENFORCED) PARTITION BY DATE(created_at);"
+    )
+    schema = read_string(text, "bigquery")
+    table = schema.tables["shop.c"]
+    assert table.columns["email"].type == "varchar(255)"
+    assert table.columns["tags"].type == "text[]"
+    assert "PARTITION BY DATE(created_at)" in write_string(schema, "bigquery")

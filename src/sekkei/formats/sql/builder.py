@@ -36,6 +36,7 @@ DEFAULT_NAMESPACES = {
     "cockroachdb": "public",
     "yugabytedb": "public",
     "mssql": "dbo",
+    "snowflake": "PUBLIC",
 }
 
 Draft = dict[str, Any]

@@ -260,9 +260,18 @@ _DIALECT_READ["yugabytedb"] = _DIALECT_READ["postgres"]
 _DIALECT_READ["generic"] = {}
 
 
+_ANGLE_ARRAY = re.compile(r"^\s*ARRAY\s*<\s*(.+?)\s*>\s*$", re.I | re.S)
+
+
 @lru_cache(maxsize=8192)
 def read_type(native: str, dialect: str) -> ReadType:
     """The canonical type of a native spelling in `dialect` (and what to keep of it)."""
+    element = _ANGLE_ARRAY.match(native)
+    if element and family(dialect) in {"bigquery", "generic"}:
+        # BigQuery writes arrays ARRAY<INT64>: the element's type, one dimension more
+        inner = read_type(element.group(1), dialect)
+        if not inner.type.startswith(f"{family(dialect)}:"):
+            return ReadType(inner.type + "[]")
     spec = _read_spec(native, dialect)
     if spec is None:
         parsed = split_native(native)
@@ -338,6 +347,10 @@ def _read_spec(native: str, dialect: str) -> TypeSpec | None:
             name = _oracle_integer(args[0]) or name
             if name != "numeric":
                 args = ()
+    if name == "text" and fam in {"bigquery", "snowflake"} and len(args) == 1 and isinstance(args[0], int):
+        name = "varchar"  # STRING(255): a string with a length limit
+    if name == "bytes" and fam == "bigquery" and len(args) == 1 and isinstance(args[0], int):
+        name = "varbinary"
     if name in {"varchar", "char", "binary", "varbinary"}:
         if args and args[0] == "max":
             name = {"varchar": "text", "char": "text", "binary": "bytes", "varbinary": "bytes"}[name]

@@ -53,6 +53,15 @@ class BigQueryWriter(DdlWriter):
             return None
         return f"OPTIONS(description={self.string(column.comment)})"
 
+    def table_suffix(self, table: Table) -> list[str]:
+        """BigQuery partitions by an expression of its own: kept for a BigQuery design."""
+        if table.partition_by and self.schema.dialect == "bigquery":
+            self.note_table_settings(table)
+            options = self.own_options(table)
+            options.setdefault("partition_by", table.partition_by)
+            return self.table_options(table, options)
+        return super().table_suffix(table)
+
     def table_options(self, table: Table, options: dict[str, str]) -> list[str]:
         suffix: list[str] = []
         given = {k.lower().replace(" ", "_"): v for k, v in options.items()}
