@@ -188,6 +188,10 @@ def _key_type(parent_type: str) -> str:
     return {"integer": "integer", "uuid": "uuid"}.get(parent_type, "bigint")
 
 
+#: Types with a default BRIN operator class (enums, booleans and json have none).
+_BRIN_TYPES = {"integer", "bigint", "smallint", "numeric(12,2)", "timestamptz", "timestamp", "date"}
+
+
 def _indexes(rng: random.Random, table: str, used: dict[str, str]) -> list[str]:
     plain = sorted(c for c in used if c not in _RESERVED)
     result: list[str] = []
@@ -212,8 +216,10 @@ def _indexes(rng: random.Random, table: str, used: dict[str, str]) -> list[str]:
             result.append(f"CREATE INDEX {table}_lower{n} ON {table} USING btree (lower(({column})::text));")
         elif used[column] in {"jsonb", "text[]", "integer[]"}:
             result.append(f"CREATE INDEX {table}_{column}_gin{n} ON {table} USING gin ({column});")
-        else:
+        elif used[column] in _BRIN_TYPES:
             result.append(f"CREATE INDEX {table}_{column}_brin{n} ON {table} USING brin ({column});")
+        else:
+            result.append(f"CREATE INDEX {table}_{column}_idx{n} ON {table} ({column});")
     return result
 
 

@@ -206,9 +206,11 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
         tasks: dict[str, Any] = {}
 
         def update(stage: str, done: int, total: int) -> None:
+            # a stage with nothing to do is complete, not indeterminate
+            size, completed = (total, done) if total > 0 else (1, 1)
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
-            bar.update(tasks[stage], completed=done, total=total or None)
+                tasks[stage] = bar.add_task(stage, total=size)
+            bar.update(tasks[stage], completed=completed, total=size)
 
         yield update
 
