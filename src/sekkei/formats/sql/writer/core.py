@@ -84,6 +84,7 @@ class WriterCore:
         self.written_tables: set[str] = set()
         """Tables actually created (partitions a target cannot hold are left out)."""
         self._index_names: set[str] = set()
+        self._key_names_reserved: set[str] = set()  # tables whose key names are taken
         self._types: dict[tuple[str, str], ColumnType] = {}
         self.constraints_written: set[int] = set()
         """Ids of the key and check objects written (comments go only on those)."""

@@ -283,10 +283,31 @@ class MySqlWriter(DdlWriter):
     def index_kind_word(self, index: Index) -> str:
         return f"{index.kind.upper()} " if index.kind else ""
 
+    def _reserve_key_names(self, owner_key: str, owner: Table | View) -> None:
+        """The names MySQL gave the table's unique keys (written in CREATE TABLE), taken first.
+
+        An unnamed UNIQUE (kind) is called ``kind`` by MySQL: an index written later
+        must not take that name too.
+        """
+        if owner_key in self._key_names_reserved or not isinstance(owner, Table):
+            return
+        self._key_names_reserved.add(owner_key)
+        for unique in owner.uniques:
+            if unique.name:
+                name = unique.name
+            else:
+                first = unique.columns[0] if unique.columns else "unique"
+                name, n = first, 1
+                while f"{owner_key}\0{name.lower()}" in self._index_names:
+                    n += 1
+                    name = f"{first}_{n}"
+            self._index_names.add(f"{owner_key}\0{name.lower()}")
+
     def index_suffix(self, index: Index) -> str:
         return f" COMMENT {self.string(index.comment)}" if index.comment else ""
 
     def index_name(self, owner_key: str, owner: Table | View, index: Index, subject: str) -> str | None:
+        self._reserve_key_names(owner_key, owner)
         if index.name is not None:
             return super().index_name(owner_key, owner, index, subject)
         # the name MySQL itself gives: the first column, then _2, _3 …
