@@ -125,7 +125,8 @@ def _outcome(text: str, dialect: str) -> None:
         try:
             read_generic(text, ReadOptions(source="f.sql", strict=strict), notes, dialect)
         except InputError as error:
-            assert error.problems  # every error carries what went wrong
+            assert error.problems  # every error carries what went wrong, and where
+            assert all(p.location is not None for p in error.problems), error.problems
             assert not [p for p in error.problems if p.code == "internal"], error.problems
         assert not [n for n in notes if n.code == "internal"]
 

@@ -26,6 +26,7 @@ def _read_or_input_error(text: str, fmt: str) -> None:
     except InputError as exc:
         assert exc.problems
         assert all(p.message for p in exc.problems)
+        assert all(p.location is not None for p in exc.problems), exc.problems
     # time stays proportional to the input: nothing here is big
     assert time.perf_counter() - start < 5
 

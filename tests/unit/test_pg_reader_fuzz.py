@@ -55,6 +55,7 @@ def _read(text: str, strict: bool) -> None:
         assert exc.problems
         for problem in exc.problems:
             assert problem.message
+            assert problem.location is not None, problem
             assert problem.code != "reader-error", problem
     assert not [n for n in notes if n.code == "reader-error"]
 

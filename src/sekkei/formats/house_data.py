@@ -216,8 +216,10 @@ def attach_locations(
         if slot.kind == "node":
             attach_locations(value, slot.cls, locs, key_locs)
         elif slot.kind == "map" and isinstance(value, dict):
+            # JSON has no position for a member's key: the enclosing object's is the closest
+            fallback = locs.get(id(value), loc)
             for key, item in list(value.items()):
-                key_loc = key_locs.get((id(value), key))
+                key_loc = key_locs.get((id(value), key)) or (fallback if not isinstance(item, dict) else None)
                 if slot.cls is Column and isinstance(item, str):
                     item = {"type": item}
                     value[key] = item
