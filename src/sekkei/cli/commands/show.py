@@ -18,6 +18,7 @@ from sekkei.cli.common import (
     out,
     print_notes,
 )
+from sekkei.model.canonical import schema_hash
 from sekkei.model.diagnostics import Notes
 from sekkei.model.schema import Schema
 
@@ -44,6 +45,7 @@ def summary(schema: Schema) -> dict[str, Any]:
     return {
         "name": schema.name,
         "dialect": schema.dialect,
+        "hash": schema_hash(schema),
         "counts": schema.counts(),
         "tables": tables,
         "views": list(schema.views),
