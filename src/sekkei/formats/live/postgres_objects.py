@@ -20,6 +20,7 @@ from sekkei.formats.live.postgres_others import (
 )
 from sekkei.formats.live.postgres_routines import ROUTINE_DETAILS, function_sql, quote_ident
 from sekkei.formats.live.raw import Context, Draft
+from sekkei.formats.sql.defaults import wraps_whole
 from sekkei.formats.sql.naming import is_default_name
 
 _PUBLIC_COMMENT = "standard public schema"
@@ -103,7 +104,9 @@ def _add_domain(ctx: Context, row: Any) -> None:
             check["name"] = name
         checks.append(check)
     builder.add_domain(
-        row["schema"], row["name"], type_text,
+        row["schema"],
+        row["name"],
+        type_text,
         nullable=False if row["not_null"] else None,
         default=builder.default(row["default"], canonical) if row["default"] is not None else None,
         checks=checks or None,
@@ -129,7 +132,7 @@ def local_name(ctx: Context, name: str | None) -> str | None:
     if default:
         for prefix in (f"{default}.", f'"{default}".'):
             if name.startswith(prefix):
-                return name[len(prefix):]
+                return name[len(prefix) :]
     return name
 
 
@@ -148,23 +151,7 @@ def check_condition(definition: str) -> str:
 def unwrap_once(text: str) -> str:
     """`text` without one pair of parentheses around all of it (if it has one)."""
     text = text.strip()
-    if not (text.startswith("(") and text.endswith(")")):
-        return text
-    depth = 0
-    quote: str | None = None
-    for position, char in enumerate(text):
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and position != len(text) - 1:
-                return text
-    return text[1:-1].strip()
+    return text[1:-1].strip() if wraps_whole(text) else text
 
 
 def add_sequences(ctx: Context) -> None:
@@ -185,9 +172,11 @@ def add_sequences(ctx: Context) -> None:
             if owner in ctx.tables:
                 fields["owned_by"] = f"{ctx.table_key(*owner)}.{row['owner_column']}"
             else:
-                ctx.notes.info("live-outside-selection",
-                               f"owned by {owner[0]}.{owner[1]}, which is outside the namespaces read",
-                               subject=f"sequence {ctx.builder.key(row['schema'], row['name'])}")
+                ctx.notes.info(
+                    "live-outside-selection",
+                    f"owned by {owner[0]}.{owner[1]}, which is outside the namespaces read",
+                    subject=f"sequence {ctx.builder.key(row['schema'], row['name'])}",
+                )
         ctx.builder.add_sequence(row["schema"], row["name"], comment=row["comment"], **fields)
 
 
@@ -226,7 +215,9 @@ def add_views(ctx: Context, indexes: dict[tuple[str, str], list[Draft]]) -> None
         options = dict(text.partition("=")[::2] for text in row["options"] or ())
         definition = (row["definition"] or "").strip().removesuffix(";").rstrip()
         ctx.builder.add_view(
-            row["schema"], row["name"], definition,
+            row["schema"],
+            row["name"],
+            definition,
             materialized=row["kind"] == "m",
             check_option=options.get("check_option"),
             indexes=indexes.get((row["schema"], row["name"]), []),
@@ -274,8 +265,16 @@ def routines(ctx: Context) -> list[KeptRoutine]:
         else:
             sql = function_sql(details[row["oid"]], row["schema"], row["name"])
         signature = signature_types(row["argument_types"], ctx.builder.default_namespace)
-        kept.append(KeptRoutine(AGGREGATE if kind == "aggregate" else FUNCTION, row["schema"],
-                                row["name"], sql, kind, signature))
+        kept.append(
+            KeptRoutine(
+                AGGREGATE if kind == "aggregate" else FUNCTION,
+                row["schema"],
+                row["name"],
+                sql,
+                kind,
+                signature,
+            )
+        )
     return kept
 
 
@@ -289,9 +288,15 @@ def _routine_details(ctx: Context, oids: list[int]) -> dict[int, Any]:
 
 
 _AGGREGATE_OPTIONS = (
-    ("sspace", "SSPACE"), ("finalfunc", "FINALFUNC"), ("combinefunc", "COMBINEFUNC"),
-    ("serialfunc", "SERIALFUNC"), ("deserialfunc", "DESERIALFUNC"), ("msfunc", "MSFUNC"),
-    ("minvfunc", "MINVFUNC"), ("mstype", "MSTYPE"), ("mfinalfunc", "MFINALFUNC"),
+    ("sspace", "SSPACE"),
+    ("finalfunc", "FINALFUNC"),
+    ("combinefunc", "COMBINEFUNC"),
+    ("serialfunc", "SERIALFUNC"),
+    ("deserialfunc", "DESERIALFUNC"),
+    ("msfunc", "MSFUNC"),
+    ("minvfunc", "MINVFUNC"),
+    ("mstype", "MSTYPE"),
+    ("mfinalfunc", "MFINALFUNC"),
 )
 _PARALLEL = {"s": "safe", "r": "restricted"}
 
@@ -316,9 +321,11 @@ def aggregate_sql(ctx: Context, row: Any) -> str:
     if row["aggregate_kind"] == "h":
         parts.append("HYPOTHETICAL")
     if row["aggregate_kind"] != "n":
-        ctx.notes.info("live-approximate",
-                       "ordered-set aggregate rebuilt from the catalog; check its definition",
-                       subject=f"aggregate {name}")
+        ctx.notes.info(
+            "live-approximate",
+            "ordered-set aggregate rebuilt from the catalog; check its definition",
+            subject=f"aggregate {name}",
+        )
     body = ",\n    ".join(parts)
     return f"CREATE AGGREGATE {name}({row['arguments']}) (\n    {body}\n)"
 

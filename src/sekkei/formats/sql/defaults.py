@@ -22,12 +22,15 @@ _PG_CAST_RE = re.compile(r"^(.*?)(?:::\s*[A-Za-z_\"][\w\s.\"]*(?:\([\d\s,]*\))?(
 def strip_parens(text: str) -> str:
     """Remove parentheses that wrap the whole expression: ``((0))`` -> ``0``."""
     text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _wraps(text):
+    while wraps_whole(text):
         text = text[1:-1].strip()
     return text
 
 
-def _wraps(text: str) -> bool:
+def wraps_whole(text: str) -> bool:
+    """True if `text` is one parenthesised group: ``(a + b)`` yes, ``(a) + (b)`` no."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
     depth = 0
     quote: str | None = None
     for i, ch in enumerate(text):

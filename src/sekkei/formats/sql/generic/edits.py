@@ -172,15 +172,3 @@ def drop_fk_indexes(builder: SchemaBuilder) -> None:
             if not implied:
                 kept.append(index)
         draft["indexes"] = kept
-
-
-def primary_keys_not_null(builder: SchemaBuilder) -> None:
-    """Primary key columns are NOT NULL (every database makes them so)."""
-    for draft in builder.tables.values():
-        pk = draft.get("primary_key")
-        if pk is None:
-            continue
-        for name in pk["columns"]:
-            column = draft["columns"].get(name)
-            if column is not None:
-                column["nullable"] = False

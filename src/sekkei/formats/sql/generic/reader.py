@@ -15,7 +15,7 @@ from sekkei.formats.sql.generic.context import (
     Statement,
     StatementError,
 )
-from sekkei.formats.sql.generic.edits import drop_fk_indexes, primary_keys_not_null
+from sekkei.formats.sql.generic.edits import drop_fk_indexes
 from sekkei.formats.sql.generic.mysql_tables import as_catalog_reports
 from sekkei.formats.sql.generic.objects import (
     comment_on,
@@ -88,7 +88,6 @@ def read_generic(text: str, options: ReadOptions, notes: Notes, dialect: str) ->
     if rules.is_mysql:
         drop_fk_indexes(builder)
         as_catalog_reports(builder)
-    primary_keys_not_null(builder)
     return builder.finish()
 
 

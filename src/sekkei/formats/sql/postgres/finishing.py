@@ -7,14 +7,7 @@ from sekkei.formats.sql.postgres.prepass import Prepared
 
 
 def finish(r: Reader, prepared: Prepared) -> None:
-    """Primary key columns are NOT NULL; then the notes about everything passed over."""
-    for table in r.builder.tables.values():
-        pk = table.get("primary_key")
-        if pk:
-            for name in pk["columns"]:
-                column = table["columns"].get(name)
-                if column is not None:
-                    column["nullable"] = False
+    """The notes about everything passed over (keys are made NOT NULL by the builder)."""
     notes = r.notes
     meta, copy_blocks, nul_bytes = prepared.meta_commands, prepared.copy_blocks, prepared.nul_bytes
     if nul_bytes:
