@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlglot import exp
 
+from sekkei.formats.sql.keywords import reserved_words
 from sekkei.formats.sql.writer.expressions import ExpressionWriter, TranspileError, replace_word
 from sekkei.formats.sql.writer.functions import recognise
-from sekkei.formats.sql.writer.keywords import reserved_words
 from sekkei.formats.sql.writer.order import referenced_names, stable_topological, view_order
 from sekkei.formats.sql.writer.quoting import Quoter
 from sekkei.formats.sql.writer.script import Script, Statement

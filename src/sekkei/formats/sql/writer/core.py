@@ -15,9 +15,9 @@ from sqlglot import exp
 
 from sekkei.formats.base import WriteOptions
 from sekkei.formats.sql.defaults import render_default
+from sekkei.formats.sql.keywords import reserved_words
 from sekkei.formats.sql.typemap import write_type
 from sekkei.formats.sql.writer.expressions import ExpressionWriter, TranspileError
-from sekkei.formats.sql.writer.keywords import reserved_words
 from sekkei.formats.sql.writer.quoting import FOLDING, Quoter, source_folding
 from sekkei.model.diagnostics import Notes
 from sekkei.model.dialects import family

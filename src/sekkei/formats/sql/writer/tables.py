@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from sekkei.formats.sql.defaults import render_default
+from sekkei.formats.sql.keywords import reserved_words
 from sekkei.formats.sql.writer.constraints import ConstraintWriter
 from sekkei.formats.sql.writer.core import ColumnType
 from sekkei.formats.sql.writer.expressions import replace_word
 from sekkei.formats.sql.writer.functions import KnownDefault, recognise
-from sekkei.formats.sql.writer.keywords import reserved_words
 from sekkei.formats.sql.writer.script import Statement
 from sekkei.model.dialects import family
 from sekkei.model.schema import (

@@ -1,4 +1,4 @@
-"""Reserved words per dialect: names that must be quoted to be used as identifiers.
+"""Reserved words and identifier limits per dialect (used by the writer and the linter).
 
 PostgreSQL's lists come from its own grammar (through pglast), MySQL's and
 BigQuery's from sqlglot's generators; the rest are the vendors' published
@@ -110,3 +110,23 @@ def reserved_words(family: str) -> frozenset[str]:
         "oracle": ORACLE,
         "snowflake": SNOWFLAKE,
     }.get(family, frozenset())
+
+
+#: Longest identifier each dialect family accepts, and whether it counts bytes (PostgreSQL).
+IDENTIFIER_LIMITS: dict[str, tuple[int, bool]] = {
+    "postgres": (63, True),
+    "mysql": (64, False),
+    "mssql": (128, False),
+    "oracle": (128, False),
+    "snowflake": (255, False),
+    "bigquery": (300, False),
+}
+
+
+def identifier_too_long(name: str, family: str) -> int | None:
+    """The limit `name` exceeds in `family` (None if it fits or there is no limit)."""
+    limit = IDENTIFIER_LIMITS.get(family)
+    if limit is None:
+        return None
+    size = len(name.encode("utf-8")) if limit[1] else len(name)
+    return limit[0] if size > limit[0] else None
