@@ -8,6 +8,7 @@ objects sit in mappings keyed by their (qualified) name; readers fill `name` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -56,6 +57,29 @@ def split_qualified(key: str) -> tuple[str | None, str]:
         namespace, name = key.split(".", 1)
         return namespace, name
     return None, key
+
+
+_CODE_RE = re.compile(r"^(?:all|[A-Za-z][A-Za-z0-9_-]*)$")
+
+
+class Lintable(Node):
+    """An object that lint findings can be about, and that can silence some of them."""
+
+    nolint: dict[str, str] | None = None
+    """Lint rules not to apply here, each with the reason: ``{KEY001: "log table, no key by design"}``.
+    ``all`` silences every rule.  Applies to the object and everything inside it."""
+
+    @field_validator("nolint")
+    @classmethod
+    def _reasons(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        if not value:
+            return None
+        for code, reason in value.items():
+            if not _CODE_RE.match(code):
+                raise ValueError(f"nolint: {code!r} is not a rule code (such as KEY001) or 'all'")
+            if not isinstance(reason, str) or not reason.strip():
+                raise ValueError(f"nolint: {code} needs a reason, e.g. {{{code}: \"legacy table\"}}")
+        return value
 
 
 class SqlExpr(Node):
@@ -114,7 +138,7 @@ class Privacy(Node):
     """How long it is kept, e.g. an ISO 8601 duration such as ``P7Y``."""
 
 
-class Column(Node):
+class Column(Lintable):
     """A table column."""
 
     key_fields: ClassVar[tuple[str, ...]] = ("name",)
@@ -160,13 +184,13 @@ class Reference(Node):
     """Referenced columns; empty means the referenced table's primary key."""
 
 
-class PrimaryKey(Node):
+class PrimaryKey(Lintable):
     name: str | None = None
     columns: tuple[str, ...]
     comment: str | None = None
 
 
-class ForeignKey(Node):
+class ForeignKey(Lintable):
     name: str | None = None
     columns: tuple[str, ...]
     references: Reference
@@ -184,7 +208,7 @@ class ForeignKey(Node):
         return None if isinstance(value, str) and value.lower() == "simple" else value
 
 
-class Unique(Node):
+class Unique(Lintable):
     name: str | None = None
     columns: tuple[str, ...]
     nulls_distinct: bool = True
@@ -194,7 +218,7 @@ class Unique(Node):
     comment: str | None = None
 
 
-class Check(Node):
+class Check(Lintable):
     name: str | None = None
     sql: str
     """The condition, in the schema's dialect, without the CHECK keyword."""
@@ -238,7 +262,7 @@ def _index_part(value: Any) -> Any:
 IndexPart = Annotated[str | IndexElement, BeforeValidator(_index_part)]
 
 
-class Index(Node):
+class Index(Lintable):
     name: str | None = None
     columns: tuple[IndexPart, ...]
     unique: bool = False
@@ -280,7 +304,7 @@ class PartitionOf(Node):
     """e.g. ``FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')`` or ``DEFAULT``."""
 
 
-class Table(Node):
+class Table(Lintable):
     key_fields: ClassVar[tuple[str, ...]] = ("namespace", "name")
 
     name: str
@@ -445,7 +469,7 @@ def _list_to_map(items: list[Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
-class Enum(Node):
+class Enum(Lintable):
     key_fields: ClassVar[tuple[str, ...]] = ("namespace", "name")
 
     name: str
@@ -458,7 +482,7 @@ class Enum(Node):
         return qualified(self.namespace, self.name)
 
 
-class Domain(Node):
+class Domain(Lintable):
     """A named type with constraints (PostgreSQL CREATE DOMAIN)."""
 
     key_fields: ClassVar[tuple[str, ...]] = ("namespace", "name")
@@ -481,7 +505,7 @@ class Domain(Node):
     _native = field_validator("native")(Column._native.__func__)  # type: ignore[attr-defined]
 
 
-class Sequence(Node):
+class Sequence(Lintable):
     key_fields: ClassVar[tuple[str, ...]] = ("namespace", "name")
 
     name: str
@@ -502,7 +526,7 @@ class Sequence(Node):
         return qualified(self.namespace, self.name)
 
 
-class View(Node):
+class View(Lintable):
     key_fields: ClassVar[tuple[str, ...]] = ("namespace", "name")
 
     name: str
@@ -605,7 +629,7 @@ _NAMED_MAPS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Schema(Node):
+class Schema(Lintable):
     """A whole database design."""
 
     sekkei: Literal[1] = 1
