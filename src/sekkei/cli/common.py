@@ -28,8 +28,8 @@ from sekkei.formats.registry import read_file
 from sekkei.model.diagnostics import Note, Notes, Problem, SekkeiError, Severity
 from sekkei.model.schema import Schema
 
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False, emoji=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
 class OutputFormat(str, enum.Enum):

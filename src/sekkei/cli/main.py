@@ -14,6 +14,7 @@ from sekkei.cli.commands.demo import demo
 from sekkei.cli.commands.fmt import fmt
 from sekkei.cli.commands.import_ import import_
 from sekkei.cli.commands.jsonschema import json_schema
+from sekkei.cli.commands.lint import lint
 from sekkei.cli.commands.show import show
 from sekkei.cli.common import EXIT_BUG, EXIT_INPUT, Exit, OutputFormat, Session, err, print_problems
 from sekkei.model.diagnostics import SekkeiError
@@ -49,6 +50,7 @@ app.command("import")(import_)
 app.command("fmt")(fmt)
 app.command("show")(show)
 app.command("json-schema")(json_schema)
+app.command("lint")(lint)
 app.command("demo")(demo)
 
 

@@ -37,6 +37,16 @@ class Comments:
     def __bool__(self) -> bool:
         return bool(self.header or self.before or self.inline or self.footer)
 
+    def move(self, old: Path, new: Path) -> None:
+        """Re-attach the comments of `old` and everything below it to `new` (a renamed key)."""
+        size = len(old)
+
+        def moved(path: Path) -> Path:
+            return new + path[size:] if path[:size] == old else path
+
+        self.before = {moved(path): lines for path, lines in self.before.items()}
+        self.inline = {moved(path): text for path, text in self.inline.items()}
+
 
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}

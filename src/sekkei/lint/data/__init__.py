@@ -1,0 +1,1 @@
+"""Data files the rules use (word lists), kept out of code."""

@@ -1,0 +1,162 @@
+"""Run rules over a schema: severity, exclusions, suppressions and locations applied.
+
+One rule that crashes (a plugin's bug, or ours) is reported and the others
+still run: a linter in CI must not go silent because of one rule.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sekkei.lint.config import LintConfig
+from sekkei.lint.context import LintContext
+from sekkei.lint.rule import Finding, Rule, Target
+from sekkei.model.dialects import family as family_of
+from sekkei.model.schema import Schema
+
+_RANK = {"error": 3, "warning": 2, "info": 1, "off": 0}
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that an inline ``nolint`` silenced, and the reason given there."""
+
+    finding: Finding
+    reason: str
+
+
+@dataclass(frozen=True)
+class RuleError:
+    """A rule that raised instead of reporting findings."""
+
+    code: str
+    message: str
+    trace: str
+
+
+@dataclass
+class LintReport:
+    """What one lint run found in one schema."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    errors: list[RuleError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    rules_run: int = 0
+
+    def at_least(self, level: str) -> list[Finding]:
+        """Findings of `level` or worse."""
+        rank = _RANK.get(level, 4)
+        return [f for f in self.findings if _RANK[f.severity] >= rank]
+
+    def counts(self) -> dict[str, int]:
+        found = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            found[finding.severity] += 1
+        return found
+
+
+def applies(rule: Rule, family: str | None) -> bool:
+    """True if the rule runs for the target dialect family (rules without dialects always do)."""
+    if rule.level == "off":
+        return False
+    return rule.dialects is None or (family is not None and family in rule.dialects)
+
+
+def lint_schema(
+    schema: Schema,
+    rules: Sequence[Rule],
+    config: LintConfig | None = None,
+    *,
+    extra_nolint: Mapping[Target, Mapping[str, str]] | None = None,
+    file: str | None = None,
+) -> LintReport:
+    """Run every enabled rule on `schema` and collect what it finds.
+
+    `extra_nolint` holds suppressions that are not in the model (SQL comments).
+    """
+    config = config or LintConfig()
+    ctx = LintContext(schema, config.dialect)
+    family = family_of(ctx.dialect) if ctx.dialect else None
+    report = LintReport()
+    for rule in rules:
+        if not applies(rule, family):
+            continue
+        report.rules_run += 1
+        started = time.perf_counter()
+        try:
+            for finding in rule.check(ctx):
+                _collect(ctx, config, finding, extra_nolint or {}, file, report)
+        except Exception as exc:  # one broken rule must not stop the others
+            report.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        report.timings[rule.code] = time.perf_counter() - started
+    report.findings.sort(key=_order)
+    return report
+
+
+def _collect(
+    ctx: LintContext,
+    config: LintConfig,
+    finding: Finding,
+    extra: Mapping[Target, Mapping[str, str]],
+    file: str | None,
+    report: LintReport,
+) -> None:
+    target = finding.target
+    column = target.name if target.kind == "column" else None
+    if config.excluded(target.table, column):
+        return
+    located = Finding(
+        finding.code,
+        finding.rule,
+        finding.severity,
+        finding.message,
+        target,
+        finding.location or ctx.location(target),
+        finding.hint,
+        finding.fix,
+        file,
+    )
+    reason = _suppression(ctx, target, finding.code, extra)
+    if reason is not None:
+        report.suppressed.append(Suppressed(located, reason))
+        return
+    report.findings.append(located)
+
+
+def _suppression(
+    ctx: LintContext, target: Target, code: str, extra: Mapping[Target, Mapping[str, str]]
+) -> str | None:
+    """The reason a finding is silenced: by a ``nolint`` on it or on anything around it."""
+    for item in ctx.objects(target):
+        nolint = getattr(item, "nolint", None)
+        if nolint:
+            reason = nolint.get(code) or nolint.get("all")
+            if reason:
+                return str(reason)
+    if extra:
+        for candidate in _enclosing(target):
+            found = extra.get(candidate)
+            if found:
+                reason = found.get(code) or found.get("all")
+                if reason:
+                    return reason
+    return None
+
+
+def _enclosing(target: Target) -> list[Target]:
+    """The target and the targets that contain it (its table, the schema)."""
+    found = [target]
+    if target.kind not in {"table", "view", "schema"} and target.table is not None:
+        found.append(Target("table", target.table))
+        found.append(Target("view", target.table))
+    found.append(Target("schema"))
+    return found
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    loc = finding.location
+    return (finding.file or "", loc.line if loc else 0, loc.column if loc else 0, finding.code)
