@@ -136,6 +136,9 @@ class Privacy(Node):
     """What the data is, e.g. ``email``, ``phone``, ``name``, ``address``, ``health``."""
     retention: str | None = None
     """How long it is kept, e.g. an ISO 8601 duration such as ``P7Y``."""
+    masking: str | None = None
+    """How the value is shown to people without clearance: ``full``, ``partial``, ``hash``, ``range``
+    or ``none`` (a masking policy name is fine too)."""
 
 
 class Column(Lintable):
