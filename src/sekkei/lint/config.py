@@ -24,12 +24,13 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from sekkei.lint.rule import CATEGORIES, Level, Rule, RuleOptions
 from sekkei.model.diagnostics import InputError, Problem
+from sekkei.model.dialects import normalize_dialect
 from sekkei.model.location import Location
 
 CONFIG_FILES = ("sekkei.toml", ".sekkei.toml", "pyproject.toml")
@@ -46,6 +47,14 @@ class RuleSetting(BaseModel):
         return dict(self.model_extra or {})
 
 
+def _dialect(value: str | None) -> str | None:
+    """Accept the spellings users type (``pg``, ``sqlserver``) and keep the canonical name."""
+    return normalize_dialect(value) if value else None
+
+
+Dialect = Annotated[str | None, AfterValidator(_dialect)]
+
+
 class Override(BaseModel):
     """Settings for files whose path matches one of `paths` (globs)."""
 
@@ -54,7 +63,7 @@ class Override(BaseModel):
     paths: list[str]
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     exclude: list[str] = Field(default_factory=list)
-    dialect: str | None = None
+    dialect: Dialect = None
 
 
 class LintConfig(BaseModel):
@@ -62,7 +71,7 @@ class LintConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    dialect: str | None = None
+    dialect: Dialect = None
     fail_on: Literal["error", "warning", "info", "never"] = "error"
     exclude: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)

@@ -26,6 +26,7 @@ from sekkei.lint.reporters import FileResult, RunResult, get_reporter
 from sekkei.lint.rule import Rule
 from sekkei.lint.suppress import sql_suppressions
 from sekkei.model.diagnostics import Notes, SekkeiError, UsageError
+from sekkei.model.dialects import normalize_dialect
 from sekkei.model.schema import Schema
 
 _RANK = {"error": 3, "warning": 2, "info": 1}
@@ -148,7 +149,10 @@ def lint(
     rule_classes: list[type[Rule]] = loaded.rules()
     base = _config(config_file, inputs[0])
     if dialect:
-        base = base.model_copy(update={"dialect": dialect})
+        try:
+            base = base.model_copy(update={"dialect": normalize_dialect(dialect)})
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     results: list[FileResult] = []
     rule_sets: dict[str, list[Rule]] = {}
     bad_input = False
