@@ -37,6 +37,7 @@ STAGES: dict[str, str] = {
     "sekkei_write_yaml": "Sekkei: model → YAML",
     "sekkei_read_yaml": "Sekkei: YAML → model",
     "sekkei_hash": "Sekkei: Merkle root of the model",
+    "sekkei_lint": "Sekkei: lint, every rule on (PostgreSQL target)",
     "pglast_json": "peer: pglast parse_sql_json (libpg_query, C)",
     "sqlglot_parse": "peer: sqlglot parse (compiled build)",
 }
@@ -61,6 +62,7 @@ def _child(stage: str, path: str) -> dict[str, float]:
         "sekkei_write_yaml",
         "sekkei_hash",
         "sekkei_read_yaml",
+        "sekkei_lint",
     }:
         from sekkei.formats.base import ReadOptions
         from sekkei.formats.registry import read_string, write_string
@@ -68,6 +70,8 @@ def _child(stage: str, path: str) -> dict[str, float]:
         prepared = read_string(text, "sql", options=ReadOptions(dialect="postgres"))
         if stage == "sekkei_read_yaml":
             prepared = write_string(prepared, "yaml")
+        if stage == "sekkei_lint":
+            prepared = (prepared, *_all_rules_on())
     start = time.perf_counter()
     if stage == "read_file":
         Path(path).read_text(encoding="utf-8")
@@ -96,6 +100,13 @@ def _child(stage: str, path: str) -> dict[str, float]:
         from sekkei.model import schema_hash
 
         schema_hash(prepared)
+    elif stage == "sekkei_lint":
+        from sekkei.lint.engine import lint_schema
+
+        schema, rules, config = prepared
+        report = lint_schema(schema, rules, config)
+        if report.errors:
+            raise SystemExit(f"rules crashed: {[e.code for e in report.errors]}")
     elif stage == "pglast_json":
         from pglast import parser
 
@@ -109,6 +120,19 @@ def _child(stage: str, path: str) -> dict[str, float]:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
     return {"seconds": seconds, "peak_mib": peak}
+
+
+def _all_rules_on() -> tuple[Any, Any]:
+    """Every built-in rule, including the ones that are off unless configured, at warning or worse."""
+    from sekkei.lint.config import LintConfig, RuleSetting, build_rules
+    from sekkei.lint.rules import builtin_rules
+
+    classes = list(builtin_rules())
+    config = LintConfig(
+        dialect="postgres",
+        rules={rule.code: RuleSetting(severity="warning") for rule in classes if rule.severity == "off"},
+    )
+    return build_rules(classes, config), config
 
 
 def _measure(stage: str, path: Path, repeat: int) -> dict[str, float]:
@@ -185,7 +209,7 @@ def _report(results: dict[int, dict[str, dict[str, float]]], sizes: dict[int, in
             cells.append(f"{r['seconds']:.3f} s, {r['peak_mib']:.0f} MiB" if r else "—")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines.append("")
-    if 1000 in results and 10000 in results:
+    if 1000 in results and 10000 in results and "sekkei_read_sql" in results[10000]:
         read1 = results[1000]["sekkei_read_sql"]["seconds"]
         read10 = results[10000]["sekkei_read_sql"]["seconds"]
         peak10 = results[10000]["sekkei_read_sql"]["peak_mib"]
@@ -196,8 +220,16 @@ def _report(results: dict[int, dict[str, dict[str, float]]], sizes: dict[int, in
             f"- Reading 10,000 tables of PostgreSQL DDL into the model: {read10:.2f} s and "
             f"{peak10:.0f} MiB peak (target: under 3 s and 1 GiB) — **{verdict}**.",
             f"- Growth from 1,000 to 10,000 tables: ×{read10 / read1:.1f} for ×10 the input (linear is ×10).",
-            "",
         ]
+        if "sekkei_lint" in results[10000] and "sekkei_lint" in results[1000]:
+            lint1 = results[1000]["sekkei_lint"]["seconds"]
+            lint10 = results[10000]["sekkei_lint"]["seconds"]
+            verdict = "met" if lint10 < 2 else "NOT met"
+            lines += [
+                f"- Linting 10,000 tables with every rule on: {lint10:.2f} s (target: under 2 s) — **{verdict}**;"
+                f" ×{lint10 / lint1:.1f} from 1,000 tables (linear is ×10).",
+            ]
+        lines.append("")
     lines += [
         "## Notes",
         "",

@@ -73,11 +73,24 @@ class LintContext:
     def columns(self) -> list[ColumnInfo]:
         """Every column of every table, with its resolved type."""
         found: list[ColumnInfo] = []
+        specs: dict[tuple[str, str | None], tuple[TypeSpec | None, str]] = {}
         for key, table in self.schema.tables.items():
+            namespace = table.namespace
             for column in table.columns.values():
-                spec, kind = self.base_spec(column.type, table.namespace)
-                found.append(ColumnInfo(key, table, column, column.name.lower(), spec, kind))
+                type_key = (column.type, namespace)
+                resolved = specs.get(type_key)
+                if resolved is None:
+                    resolved = specs[type_key] = self.base_spec(column.type, namespace)
+                found.append(ColumnInfo(key, table, column, column.name.lower(), *resolved))
         return found
+
+    @cached_property
+    def columns_by_type(self) -> dict[str, list[ColumnInfo]]:
+        """Columns grouped by their type string: judge each distinct type once, not each column."""
+        grouped: dict[str, list[ColumnInfo]] = defaultdict(list)
+        for info in self.columns:
+            grouped[info.column.type].append(info)
+        return grouped
 
     @cached_property
     def columns_by_table(self) -> dict[str, list[ColumnInfo]]:
@@ -139,7 +152,10 @@ class LintContext:
         return found
 
     def indexed_prefixes(self, table: Table) -> list[tuple[str, ...]]:
-        """Leading-column lists of every B-tree-usable access path (PK, uniques, indexes)."""
+        """Leading-column lists of every B-tree-usable access path (PK, uniques, indexes).
+
+        A partition counts its parent's too: PostgreSQL creates them on every partition.
+        """
         found: list[tuple[str, ...]] = []
         if table.primary_key is not None:
             found.append(table.primary_key.columns)
@@ -157,6 +173,10 @@ class LintContext:
                     break
             if names:
                 found.append(tuple(names))
+        parent = self.schema.table(table.partition_of.parent) if table.partition_of else None
+        if parent is not None and parent is not table:
+            # a partition has every index of its partitioned parent (PostgreSQL creates them)
+            found.extend(self.indexed_prefixes(parent))
         return found
 
     def is_covered(self, table: Table, columns: tuple[str, ...]) -> bool:

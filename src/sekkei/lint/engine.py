@@ -10,6 +10,7 @@ import time
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sekkei.lint.config import LintConfig
 from sekkei.lint.context import LintContext
@@ -105,22 +106,33 @@ def _collect(
     file: str | None,
     report: LintReport,
 ) -> None:
+    """Place one finding: excluded, suppressed (with its reason) or reported, with its location.
+
+    This runs once per finding (hundreds of thousands on a big schema with
+    strict settings), so the object chain is looked up once and shared.
+    """
     target = finding.target
-    column = target.name if target.kind == "column" else None
-    if config.excluded(target.table, column):
+    if config.exclude and config.excluded(target.table, target.name if target.kind == "column" else None):
         return
+    chain = ctx.objects(target)
+    location = finding.location
+    if location is None:
+        for item in reversed(chain):
+            location = getattr(item, "loc", None)
+            if location is not None:
+                break
     located = Finding(
         finding.code,
         finding.rule,
         finding.severity,
         finding.message,
         target,
-        finding.location or ctx.location(target),
+        location,
         finding.hint,
         finding.fix,
         file,
     )
-    reason = _suppression(ctx, target, finding.code, extra)
+    reason = _suppression(chain, target, finding.code, extra)
     if reason is not None:
         report.suppressed.append(Suppressed(located, reason))
         return
@@ -128,10 +140,10 @@ def _collect(
 
 
 def _suppression(
-    ctx: LintContext, target: Target, code: str, extra: Mapping[Target, Mapping[str, str]]
+    chain: list[Any], target: Target, code: str, extra: Mapping[Target, Mapping[str, str]]
 ) -> str | None:
     """The reason a finding is silenced: by a ``nolint`` on it or on anything around it."""
-    for item in ctx.objects(target):
+    for item in chain:
         nolint = getattr(item, "nolint", None)
         if nolint:
             reason = nolint.get(code) or nolint.get("all")

@@ -71,8 +71,51 @@ _SIGNS: dict[str, list[tuple[str, int]]] = {
 _COMPILED = {d: [(re.compile(p, re.I | re.M), w) for p, w in signs] for d, signs in _SIGNS.items()}
 
 
-def detect_dialect(text: str, sample: int = 200_000) -> tuple[str, bool]:
-    """(dialect, confident): the best guess, and whether any sign was seen at all."""
+#: Words in a file name that say which database it is for (``mysql-sakila-schema.sql``).
+_NAME_WORDS: dict[str, str] = {
+    "postgres": "postgres",
+    "postgresql": "postgres",
+    "pgsql": "postgres",
+    "psql": "postgres",
+    "mysql": "mysql",
+    "mariadb": "mariadb",
+    "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+    "sqlserver": "mssql",
+    "mssql": "mssql",
+    "tsql": "mssql",
+    "oracle": "oracle",
+    "plsql": "oracle",
+    "db2": "db2",
+    "snowflake": "snowflake",
+    "bigquery": "bigquery",
+    "cockroachdb": "cockroachdb",
+    "cockroach": "cockroachdb",
+    "yugabytedb": "yugabytedb",
+    "yugabyte": "yugabytedb",
+}
+
+
+def dialect_from_name(name: str | None) -> str | None:
+    """The dialect a file's name announces (one clear word), else None.
+
+    Projects that ship one schema per database name the files so
+    (``Chinook_SqlServer.schema.sql``, ``sqlite-sakila-schema.sql``); that
+    beats guessing from syntax, which files in portable SQL do not show.
+    """
+    if not name:
+        return None
+    stem = re.split(r"[\\/]", name)[-1].lower()
+    stem = stem.replace("sql-server", "sqlserver").replace("sql_server", "sqlserver")
+    found = {_NAME_WORDS[word] for word in re.split(r"[^a-z0-9]+", stem) if word in _NAME_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
+def detect_dialect(text: str, sample: int = 200_000, name: str | None = None) -> tuple[str, bool]:
+    """(dialect, confident): the file name's dialect, else the best guess from the SQL."""
+    named = dialect_from_name(name)
+    if named is not None:
+        return named, True
     head = text[:sample]
     scores: dict[str, int] = {}
     for dialect, signs in _COMPILED.items():

@@ -23,11 +23,11 @@ class SqlFormat(Format):
     def read(self, text: str, options: ReadOptions, notes: Notes) -> Schema:
         dialect = options.dialect
         if dialect is None:
-            dialect, confident = detect_dialect(text)
+            dialect, confident = detect_dialect(text, name=options.source)
             if confident:
                 notes.info(
                     "dialect-guessed",
-                    f"reading as {dialect} (guessed from the SQL; use --dialect to choose)",
+                    f"reading as {dialect} (guessed from the file name or the SQL; use --dialect to choose)",
                     subject=options.source,
                 )
             else:

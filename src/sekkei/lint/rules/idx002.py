@@ -23,6 +23,8 @@ class ForeignKeyWithoutIndex(Rule):
     Instead:
         Index the foreign key columns (an index whose leading columns are the
         foreign key's, in any order, will do).  ``sekkei lint --fix`` adds one.
+        The rule is silent for MySQL and MariaDB targets, where InnoDB creates
+        the index itself.
     """
 
     code = "IDX002"
@@ -38,13 +40,16 @@ class ForeignKeyWithoutIndex(Rule):
 
     代わりに:
         外部キー列にインデックスを張ってください(先頭の列が外部キーの列であれば順序は問いません)。
-        ``sekkei lint --fix`` で追加できます。
+        ``sekkei lint --fix`` で追加できます。MySQL・MariaDB では InnoDB が自動で作るため、
+        このルールは報告しません。
     """
     category = "indexes"
     severity = "warning"
     fixable = True
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
+        if ctx.family == "mysql":
+            return  # InnoDB creates (and keeps) an index for every foreign key by itself
         for key, table in ctx.schema.tables.items():
             for position, fk in enumerate(table.foreign_keys):
                 if not fk.columns or ctx.is_covered(table, fk.columns):
