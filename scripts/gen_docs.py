@@ -1,6 +1,6 @@
-"""Generate the reference parts of docs/ from the code (run after changing commands or types).
+"""Generate the reference parts of docs/ from the code (run after changing commands, types or rules).
 
-python scripts/gen_docs.py          # rewrite docs/cli.md and docs/reference/types.md
+python scripts/gen_docs.py          # rewrite docs/cli.md, docs/reference/types.md, docs/rules.md, docs/ja/rules.md
 python scripts/gen_docs.py --check  # exit 1 if they are out of date (the tests do this)
 """
 
@@ -137,9 +137,66 @@ def types_reference() -> str:
     return "\n".join(lines)
 
 
+_RULES_INTRO = {
+    "en": [
+        "# Lint rules",
+        "",
+        "Generated from the rule classes by `scripts/gen_docs.py` ([日本語](ja/rules.md)).",
+        "`sekkei rules` lists the same rules (with those of installed plugins), and",
+        "`sekkei explain CODE` prints one rule's section. Set severities and options in",
+        "`sekkei.toml` under `[lint.rules]`; a code prefix (`NAM`) or a category (`naming`) sets",
+        "the severity of a whole group (see the [guide](guide.md#check-the-design)).",
+        "Silence one finding with `nolint: {CODE: reason}` on the object (YAML) or a",
+        "`-- sekkei:nolint CODE reason` comment before the statement (SQL).",
+    ],
+    "ja": [
+        "# Lint ルール一覧",
+        "",
+        "`scripts/gen_docs.py` がルールのクラスから生成しています([English](../rules.md))。",
+        "`sekkei rules --lang ja` で同じ一覧(インストール済みプラグインのルールを含む)を、",
+        "`sekkei explain CODE --lang ja` で 1 つのルールの説明を表示できます。重大度とオプションは",
+        "`sekkei.toml` の `[lint.rules]` で設定します。コードの接頭辞(`NAM`)や分類(`naming`)で",
+        "グループ全体の重大度を変えられます。個々の指摘は、YAML ではオブジェクトに",
+        "`nolint: {CODE: 理由}`、SQL では文の前に `-- sekkei:nolint CODE 理由` と書いて抑止します。",
+    ],
+}
+
+
+def rules_reference(lang: str) -> str:
+    from sekkei.lint import ruledoc
+    from sekkei.lint.rules import builtin_rules
+
+    rules = sorted(builtin_rules(), key=lambda r: (ruledoc.category_order(r.category), r.code))
+    categories = list(dict.fromkeys(rule.category for rule in rules))
+    label = ruledoc.label
+    lines = [*_RULES_INTRO[lang], "", f"## {'Index' if lang == 'en' else '索引'}", ""]
+    for category in categories:
+        lines += [
+            f"**{ruledoc.category_title(category, lang)}** (`{category}`)",
+            "",
+            f"| {label('code', lang)} | {label('name', lang)} | {label('severity', lang)} | "
+            f"{label('fix', lang)} | {label('summary', lang)} |",
+            "|---|---|---|---|---|",
+        ]
+        for rule in (r for r in rules if r.category == category):
+            summary = ruledoc.summary(rule, lang).replace("|", "\\|")
+            fixable = "✓" if rule.fixable else ""
+            lines.append(
+                f"| [{rule.code}](#{ruledoc.anchor(rule)}) | `{rule.name}` | {rule.severity} | {fixable} | {summary} |"
+            )
+        lines.append("")
+    for category in categories:
+        lines += [f"## {ruledoc.category_title(category, lang)}", ""]
+        for rule in (r for r in rules if r.category == category):
+            lines += [ruledoc.markdown(rule, lang, level=3).rstrip(), ""]
+    return "\n".join(lines)
+
+
 OUTPUTS: dict[str, Any] = {
     "docs/cli.md": cli_reference,
     "docs/reference/types.md": types_reference,
+    "docs/rules.md": lambda: rules_reference("en"),
+    "docs/ja/rules.md": lambda: rules_reference("ja"),
 }
 
 

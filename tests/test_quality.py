@@ -17,7 +17,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff() -> None:
-    result = _run(sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "scripts")
+    result = _run(sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "scripts", "plugins")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -96,3 +96,16 @@ def test_live_database(capsys: pytest.CaptureFixture[str], pg_url: str) -> None:
     subjects = {(f["code"], f["subject"]) for f in data["files"][0]["findings"]}
     assert ("KEY001", "table events") in subjects and ("KEY001", "table users") not in subjects
     assert "password" not in json.dumps(data) or "***" in json.dumps(data)
+
+
+def test_from_reads_and_dialect_targets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`--from` says how to read the file; `--dialect` which database the rules judge it for."""
+    sql = tmp_path / "schema.sql"
+    sql.write_text("CREATE TABLE t (id serial PRIMARY KEY, payload json, happened timestamp);\n")
+    _, out, _ = run(capsys, "lint", str(sql), "--from", "postgres", "--dialect", "mysql", "--format", "json")
+    data = json.loads(out)
+    assert data["files"][0]["readable"]
+    codes = {f["code"] for f in data["files"][0]["findings"]}
+    assert "TYP016" not in codes  # json-vs-jsonb is a PostgreSQL rule; the target is MySQL
+    _, out, _ = run(capsys, "lint", str(sql), "--format", "json")
+    assert {"TYP001", "TYP016"} <= {f["code"] for f in json.loads(out)["files"][0]["findings"]}

@@ -12,11 +12,15 @@ from sekkei import __version__
 from sekkei.cli.commands.convert import convert
 from sekkei.cli.commands.demo import demo
 from sekkei.cli.commands.fmt import fmt
+from sekkei.cli.commands.generate import generate
 from sekkei.cli.commands.import_ import import_
 from sekkei.cli.commands.jsonschema import json_schema
 from sekkei.cli.commands.lint import lint
+from sekkei.cli.commands.plugins import plugins_command
+from sekkei.cli.commands.rules import explain, rules
 from sekkei.cli.commands.show import show
 from sekkei.cli.common import EXIT_BUG, EXIT_INPUT, Exit, OutputFormat, Session, err, print_problems
+from sekkei.cli.plugins import start as start_plugins
 from sekkei.model.diagnostics import SekkeiError
 
 app = typer.Typer(
@@ -38,11 +42,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    no_plugins: Annotated[
+        bool,
+        typer.Option("--no-plugins", help="Use only Sekkei's own rules, formats and generators."),
+    ] = False,
 ) -> None:
     """Sekkei (設計): one schema model, checked and turned into everything else."""
+    # every command sees the same plugins; `sekkei plugins` lists the skipped ones itself
+    start_plugins(enabled=not no_plugins, report=ctx.invoked_subcommand != "plugins")
 
 
 app.command("convert")(convert)
@@ -51,7 +62,11 @@ app.command("fmt")(fmt)
 app.command("show")(show)
 app.command("json-schema")(json_schema)
 app.command("lint")(lint)
+app.command("rules")(rules)
+app.command("explain")(explain)
 app.command("demo")(demo)
+app.command("generate")(generate)
+app.command("plugins")(plugins_command)
 
 
 def _wants_json(argv: list[str]) -> bool:

@@ -26,6 +26,11 @@ def register(fmt: Format) -> None:
     _FORMATS[fmt.name] = fmt
 
 
+def unregister(name: str) -> None:
+    """Forget a format (a plugin unloaded in a long-lived process, or a test cleaning up)."""
+    _FORMATS.pop(name, None)
+
+
 def _load_builtins() -> None:
     global _BUILTINS_LOADED
     if _BUILTINS_LOADED:

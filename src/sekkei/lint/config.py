@@ -29,6 +29,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from sekkei.lint.rule import CATEGORIES, Level, Rule, RuleOptions
+from sekkei.lint.ruledoc import suggest
 from sekkei.model.diagnostics import InputError, Problem
 from sekkei.model.dialects import normalize_dialect
 from sekkei.model.location import Location
@@ -193,12 +194,14 @@ def build_rules(classes: list[type[Rule]], config: LintConfig) -> list[Rule]:
     prefixes = {cls.code[:3] for cls in classes} | set(CATEGORIES)
     for key in config.rules:
         if key not in known and key not in prefixes:
-            close = difflib.get_close_matches(key, sorted(known | prefixes), n=1)
+            close = suggest(classes, key) or next(
+                iter(difflib.get_close_matches(key, sorted(prefixes), n=1)), None
+            )
             problems.append(
                 Problem(
                     f"lint.rules: unknown rule {key!r}",
                     _where(config, key),
-                    hint=f"did you mean {close[0]!r}?" if close else "`sekkei rules` lists every rule",
+                    hint=f"did you mean {close!r}?" if close else "`sekkei rules` lists every rule",
                     code="config",
                 )
             )

@@ -257,3 +257,40 @@ class LintContext:
             if loc is not None:
                 return loc  # type: ignore[no-any-return]
         return None
+
+    @cached_property
+    def named_objects(self) -> list[Any]:
+        """Every object that has a name or a comment (tables, columns, constraints, indexes, …).
+
+        A list of `sekkei.lint.naming.Entry` tuples, built once for the rules on
+        names (reserved words, lengths, quoting, scripts) and on comments.
+        """
+        from sekkei.lint.naming import named_objects
+
+        return named_objects(self.schema)
+
+    # -- partitions and inheritance ---------------------------------------------------------
+
+    @cached_property
+    def parents(self) -> dict[str, tuple[Table, ...]]:
+        """For each partition or inheritance child, the tables it derives from.
+
+        A partition repeats its parent's columns, keys and foreign keys, an
+        inheritance child its parent's columns and defaults: rules report such
+        things once, on the parent, and skip the copies.
+        """
+        found: dict[str, tuple[Table, ...]] = {}
+        for key, table in self.schema.tables.items():
+            names: tuple[str, ...] = (table.partition_of.parent,) if table.partition_of is not None else ()
+            names += table.inherits
+            if names:
+                parents = (self.schema.table(name) for name in names)
+                found[key] = tuple(parent for parent in parents if parent is not None)
+        return found
+
+    # -- privacy ------------------------------------------------------------------------------
+
+    @cached_property
+    def classified(self) -> list[ColumnInfo]:
+        """Columns that carry a privacy classification: the privacy rules look only at these."""
+        return [info for info in self.columns if info.column.privacy is not None]

@@ -255,6 +255,115 @@ def rename_table(old_key: str, new_name: str) -> Callable[[Schema], Schema]:
     return apply
 
 
+def replace_item(table_key: str, group: str, old: Any, new: Any) -> Callable[[Schema], Schema]:
+    """A fix that swaps one constraint or index for a corrected copy (found by equality).
+
+    `group` is ``primary_key`` or a tuple field such as ``indexes`` or ``uniques``.
+    """
+
+    def apply(schema: Schema) -> Schema:
+        table = _table(schema, table_key)
+        if group == "primary_key":
+            if table.primary_key != old:
+                raise FixConflict(f"table {table_key}: the primary key changed")
+            return _with_table(schema, table_key, table.model_copy(update={"primary_key": new}))
+        items: tuple[Any, ...] = getattr(table, group)
+        for position, candidate in enumerate(items):
+            if candidate == old:
+                kept = (*items[:position], new, *items[position + 1 :])
+                return _with_table(schema, table_key, table.model_copy(update={group: kept}))
+        raise FixConflict(f"table {table_key}: the {group[:-1].replace('_', ' ')} to change is gone")
+
+    return apply
+
+
+def change_column_type(
+    table_key: str, name: str, old: str, new: str, drop_native: Iterable[str] = ()
+) -> Callable[[Schema], Schema]:
+    """A fix that changes a column's type from `old` to `new`.
+
+    The column must still have type `old` (an earlier fix or edit may have
+    changed it: then the fix conflicts instead of overwriting).  Native spellings
+    of the dialects in `drop_native` (compared by family, ``mariadb`` is
+    ``mysql``) are removed, since they spell the old type and would keep it in
+    the DDL.
+    """
+    from sekkei.model.dialects import family
+
+    families = {family(d) for d in drop_native}
+
+    def apply(schema: Schema) -> Schema:
+        table = _table(schema, table_key)
+        column = table.columns.get(name)
+        if column is None:
+            raise FixConflict(f"table {table_key} has no column {name} any more")
+        if column.type != old:
+            raise FixConflict(f"table {table_key} column {name} is no longer of type {old}")
+        native = {d: text for d, text in column.native.items() if family(d) not in families}
+        columns = dict(table.columns)
+        columns[name] = Column.model_validate(
+            {**column.model_dump(exclude={"loc"}), "type": new, "native": native}
+        )
+        return _with_table(schema, table_key, table.model_copy(update={"columns": columns}))
+
+    return apply
+
+
+def set_table(table_key: str, **changes: Any) -> Callable[[Schema], Schema]:
+    """A fix that changes plain fields of one table (``charset``, ``collation`` …)."""
+
+    def apply(schema: Schema) -> Schema:
+        table = _table(schema, table_key)
+        return _with_table(schema, table_key, table.model_copy(update=changes))
+
+    return apply
+
+
+def rename_item(owner_key: str, group: str, item: Any, new_name: str) -> Callable[[Schema], Schema]:
+    """A fix that names or renames one key, constraint or index (found by equality).
+
+    `group` is ``primary_key``, ``foreign_keys``, ``uniques``, ``checks`` or
+    ``indexes``; the owner is a table, or a materialized view for ``indexes``.
+    Nothing refers to a constraint or index by name inside the design, so only
+    the object itself changes.  Another constraint or index of the owner that
+    already has the new name makes it a conflict, not a silent duplicate.
+    """
+
+    def apply(schema: Schema) -> Schema:
+        in_view = owner_key not in schema.tables and group == "indexes" and owner_key in schema.views
+        owner: Any = schema.views[owner_key] if in_view else _table(schema, owner_key)
+        taken = {
+            (getattr(other, "name", None) or "").lower()
+            for field_name in ("foreign_keys", "uniques", "checks", "indexes")
+            for other in getattr(owner, field_name, ())
+            if other != item
+        }
+        primary = getattr(owner, "primary_key", None)
+        if primary is not None and primary != item and primary.name:
+            taken.add(primary.name.lower())
+        if new_name.lower() in taken:
+            raise FixConflict(f"{owner_key} already has a constraint or index named {new_name}")
+        renamed = item.model_copy(update={"name": new_name})
+        if group == "primary_key":
+            if primary != item:
+                raise FixConflict(f"table {owner_key}: the primary key to rename has changed")
+            update: dict[str, Any] = {"primary_key": renamed}
+        else:
+            items: tuple[Any, ...] = getattr(owner, group)
+            position = next((n for n, candidate in enumerate(items) if candidate == item), None)
+            if position is None:
+                raise FixConflict(f"{owner_key}: the {group[:-1].replace('_', ' ')} to rename is gone")
+            update = {group: items[:position] + (renamed,) + items[position + 1 :]}
+        changed = owner.model_copy(update=update)
+        if in_view:
+            views = dict(schema.views)
+            views[owner_key] = changed
+            return schema.model_copy(update={"views": views})
+        return _with_table(schema, owner_key, changed)
+
+    return apply
+
+
 # -- applying ----------------------------------------------------------------------------
 
 

@@ -1,11 +1,13 @@
-"""Sekkei's own rules, formats and generators, registered through the plugin hooks."""
+"""Sekkei's own rules, formats and generators, registered through the plugin hooks like any plugin's."""
 
 from __future__ import annotations
 
 from sekkei.formats.base import Format
 from sekkei.generate.base import Generator
 from sekkei.lint.rule import Rule
-from sekkei.plugins.hookspecs import hookimpl
+from sekkei.plugins.hookspecs import API_VERSION, hookimpl
+
+sekkei_api = API_VERSION
 
 
 @hookimpl

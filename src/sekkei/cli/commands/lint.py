@@ -16,7 +16,8 @@ from sekkei.formats.base import ReadOptions
 from sekkei.formats.house import YamlFormat
 from sekkei.formats.house_data import file_data
 from sekkei.formats.io import read_text
-from sekkei.formats.registry import for_path, read_string, write_string
+from sekkei.formats.registry import for_path, read_string, resolve, write_string
+from sekkei.formats.sql.detect import detect_dialect
 from sekkei.formats.yaml_read import load as load_yaml
 from sekkei.formats.yaml_write import collect_comments, dump
 from sekkei.lint.config import LintConfig, build_rules, find_config, load_config
@@ -36,6 +37,9 @@ _SCHEMA_FILES = ("*.sekkei.yaml", "*.sekkei.yml", "*.sekkei.json")
 class ReportFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 class FailOn(str, enum.Enum):
@@ -66,15 +70,28 @@ def _config(explicit: Path | None, start: str) -> LintConfig:
     return load_config(find_config(start if not is_url(start) else "."))
 
 
-def _read(path: str, from_: str | None, dialect: str | None, notes: Notes) -> tuple[Schema, str | None]:
+def _read(
+    path: str, from_: str | None, dialect: str | None, notes: Notes, keep: FileResult | None = None
+) -> tuple[Schema, str | None]:
+    """Read one input; `keep` gets the text first, so a report can quote it even if it is broken."""
     if is_url(path):
         from sekkei.cli.database import read_url
 
         return read_url(path, notes=notes, show_progress=False), None
     text = read_text(path, 200 * 1024 * 1024)
-    fmt = from_ or None
-    options = ReadOptions(dialect=dialect, source=path)
-    schema = read_string(text, fmt or for_path(path), options=options, notes=notes)
+    if keep is not None:
+        keep.source = text
+    # the file's own dialect comes from --from, else its name or syntax; the lint target
+    # (`dialect`) is only a last resort for SQL that shows no dialect at all
+    if from_:
+        fmt, read_dialect = resolve(from_)
+    else:
+        fmt, read_dialect = for_path(path), None
+    if read_dialect is None and fmt.name == "sql":
+        guessed, confident = detect_dialect(text, name=path)
+        read_dialect = guessed if confident or dialect is None else dialect
+    options = ReadOptions(dialect=read_dialect, source=path)
+    schema = read_string(text, fmt, options=options, notes=notes)
     return schema, text
 
 
@@ -122,7 +139,14 @@ def lint(
         str | None, typer.Option("--from", help="Input format or SQL dialect of the files.")
     ] = None,
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: text for people; json; sarif (code scanning); github (annotations); "
+            "junit (CI test reports). See docs/ci.md.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.text,
     fail_on: Annotated[
         FailOn | None,
@@ -165,7 +189,7 @@ def lint(
             rule_sets[key] = build_rules(rule_classes, config)
         notes = Notes()
         try:
-            schema, text = _read(path, from_, config.dialect, notes)
+            schema, text = _read(path, from_, config.dialect, notes, keep=result)
         except SekkeiError as exc:
             result.problems = exc.problems
             bad_input = True
@@ -196,11 +220,9 @@ def lint(
         results,
         rule_classes,
         threshold,
-        color=err.is_terminal if output else _stdout_tty(),
+        color=_color(output),
         tool_version=__version__,
     )
-    for broken in loaded.broken:
-        err.print(f"[yellow]plugin {broken.name} skipped: {broken.error}[/yellow]")
     if fix and format is ReportFormat.text:
         for result in results:
             if result.diff:
@@ -219,7 +241,9 @@ def _is_sql(path: str, from_: str | None) -> bool:
     return path.lower().endswith((".sql", ".ddl", ".psql", ".pgsql", ".mysql"))
 
 
-def _stdout_tty() -> bool:
+def _color(output: str | None) -> bool:
+    """Colour a text report only on a terminal: never in a file, nor with NO_COLOR set."""
+    import os
     import sys
 
-    return sys.stdout.isatty()
+    return output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ

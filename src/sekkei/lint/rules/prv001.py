@@ -18,12 +18,23 @@ class Options(RuleOptions):
 
 
 def _reference(info: ColumnInfo) -> bool:
-    """A key that points at personal data (``shipping_address_id``) is not personal data itself."""
-    if info.lname.endswith(("_id", "_ids", "_key", "_no")) and (
-        info.spec is None or info.spec.family in {"integer", "uuid", "decimal"}
-    ):
+    """A key that points at personal data (``shipping_address_id``) is not personal data itself.
+
+    That includes ids folded by PostgreSQL (``emailaddressid``) and any
+    column of a foreign key.
+    """
+    family = info.spec.family if info.spec is not None else None
+    if family in {"integer", "uuid", "decimal"} and info.lname.endswith(("id", "_ids", "_key", "_no")):
+        return True
+    if info.lname.endswith(("_id", "_ids")) and family is None:
         return True
     return any(info.column.name in fk.columns for fk in info.table.foreign_keys)
+
+
+#: Categories whose values are never numbers, flags or timestamps: ``access_token bigint`` is a
+#: counter or position, not a secret; ``email_count integer`` counts e-mails.
+_TEXTUAL = frozenset({"email", "name", "username", "credentials", "address"})
+_NOT_TEXT = frozenset({"integer", "boolean", "float", "datetime"})
 
 
 class PersonalDataWithoutClassification(Rule):
@@ -72,8 +83,10 @@ class PersonalDataWithoutClassification(Rule):
             column = info.column
             if column.privacy is not None or _reference(info):
                 continue
-            category = category_of(column.name, column.comment)
+            category = category_of(column.name, column.comment, info.table.name)
             if category is None or category.name in ignored:
+                continue
+            if category.name in _TEXTUAL and info.spec is not None and info.spec.family in _NOT_TEXT:
                 continue
             level = "sensitive" if category.sensitive else "personal"
             yield self.finding(
