@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sekkei.formats.gcpause import paused_gc
 from sekkei.lint.config import LintConfig
 from sekkei.lint.context import LintContext
 from sekkei.lint.rule import Finding, Rule, Target
@@ -78,65 +79,93 @@ def lint_schema(
     """Run every enabled rule on `schema` and collect what it finds.
 
     `extra_nolint` holds suppressions that are not in the model (SQL comments).
+    The cyclic garbage collector is paused meanwhile: findings are plain
+    records without cycles, and on a big schema with strict settings the
+    collector would otherwise rescan the whole model again and again.
     """
     config = config or LintConfig()
     ctx = LintContext(schema, config.dialect)
     family = family_of(ctx.dialect) if ctx.dialect else None
     report = LintReport()
-    for rule in rules:
-        if not applies(rule, family):
-            continue
-        report.rules_run += 1
-        started = time.perf_counter()
-        try:
-            for finding in rule.check(ctx):
-                _collect(ctx, config, finding, extra_nolint or {}, file, report)
-        except Exception as exc:  # one broken rule must not stop the others
-            report.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
-        report.timings[rule.code] = time.perf_counter() - started
-    report.findings.sort(key=_order)
+    collector = _Collector(ctx, config, extra_nolint or {}, file, report)
+    with paused_gc():
+        for rule in rules:
+            if not applies(rule, family):
+                continue
+            report.rules_run += 1
+            started = time.perf_counter()
+            try:
+                for finding in rule.check(ctx):
+                    collector.add(finding)
+            except Exception as exc:  # one broken rule must not stop the others
+                report.errors.append(
+                    RuleError(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+                )
+            report.timings[rule.code] = time.perf_counter() - started
+        report.findings.sort(key=_order)
     return report
 
 
-def _collect(
-    ctx: LintContext,
-    config: LintConfig,
-    finding: Finding,
-    extra: Mapping[Target, Mapping[str, str]],
-    file: str | None,
-    report: LintReport,
-) -> None:
-    """Place one finding: excluded, suppressed (with its reason) or reported, with its location.
+class _Collector:
+    """Places each finding: excluded, suppressed (with its reason) or reported, with its location.
 
-    This runs once per finding (hundreds of thousands on a big schema with
-    strict settings), so the object chain is looked up once and shared.
+    This runs once per finding — hundreds of thousands on a big schema with
+    strict settings — so the common case (no exclusions, no ``nolint``
+    anywhere) is a location lookup and an append.
     """
-    target = finding.target
-    if config.exclude and config.excluded(target.table, target.name if target.kind == "column" else None):
-        return
-    chain = ctx.objects(target)
-    location = finding.location
-    if location is None:
-        for item in reversed(chain):
-            location = getattr(item, "loc", None)
-            if location is not None:
-                break
-    located = Finding(
-        finding.code,
-        finding.rule,
-        finding.severity,
-        finding.message,
-        target,
-        location,
-        finding.hint,
-        finding.fix,
-        file,
+
+    def __init__(
+        self,
+        ctx: LintContext,
+        config: LintConfig,
+        extra: Mapping[Target, Mapping[str, str]],
+        file: str | None,
+        report: LintReport,
+    ) -> None:
+        self.ctx = ctx
+        self.config = config
+        self.extra = extra
+        self.file = file
+        self.report = report
+        self.quiet = not extra and not has_nolint(ctx.schema)
+
+    def add(self, finding: Finding) -> None:
+        target = finding.target
+        config = self.config
+        if config.exclude and config.excluded(
+            target.table, target.name if target.kind == "column" else None
+        ):
+            return
+        if finding.location is None:
+            finding.location = self.ctx.location(target)
+        finding.file = self.file
+        if self.quiet:
+            self.report.findings.append(finding)
+            return
+        reason = _suppression(self.ctx.objects(target), target, finding.code, self.extra)
+        if reason is not None:
+            self.report.suppressed.append(Suppressed(finding, reason))
+            return
+        self.report.findings.append(finding)
+
+
+def has_nolint(schema: Schema) -> bool:
+    """True if any object of the schema carries a ``nolint`` (one pass; most schemas have none)."""
+    if schema.nolint:
+        return True
+    for table in schema.tables.values():
+        if table.nolint or (table.primary_key is not None and table.primary_key.nolint):
+            return True
+        for group in (table.foreign_keys, table.uniques, table.checks, table.indexes):
+            if any(item.nolint for item in group):
+                return True
+        if any(column.nolint for column in table.columns.values()):
+            return True
+    return any(
+        item.nolint
+        for mapping in (schema.views, schema.enums, schema.domains, schema.sequences)
+        for item in mapping.values()
     )
-    reason = _suppression(chain, target, finding.code, extra)
-    if reason is not None:
-        report.suppressed.append(Suppressed(located, reason))
-        return
-    report.findings.append(located)
 
 
 def _suppression(
@@ -161,7 +190,7 @@ def _suppression(
 
 def _enclosing(target: Target) -> list[Target]:
     """The target and the targets that contain it (its table, the schema)."""
-    found = [target]
+    found = [target.identity()]
     if target.kind not in {"table", "view", "schema"} and target.table is not None:
         found.append(Target("table", target.table))
         found.append(Target("view", target.table))
@@ -170,5 +199,6 @@ def _enclosing(target: Target) -> list[Target]:
 
 
 def _order(finding: Finding) -> tuple[object, ...]:
+    """Findings in file order; the sort is stable, so one place keeps the rules' (code) order."""
     loc = finding.location
-    return (finding.file or "", loc.line if loc else 0, loc.column if loc else 0, finding.code)
+    return (loc.file or "", loc.line, loc.column) if loc is not None else ("", 0, 0)

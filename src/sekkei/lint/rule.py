@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -41,21 +41,27 @@ class RuleOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What a finding is about: an object of the schema, addressed by kind and names.
 
     `table` is the key of the table (or view, enum, domain, sequence) the object
     is or belongs to; `name` is a column, constraint or index name; `position`
-    tells unnamed constraints and indexes apart.
+    tells unnamed constraints and indexes apart.  `columns` name an unnamed key
+    or index in messages; `identity()` leaves them out.
+
+    A named tuple because big schemas produce hundreds of thousands of findings
+    and a tuple is the cheapest immutable, hashable record Python has.
     """
 
     kind: str
     table: str | None = None
     name: str | None = None
     position: int | None = None
-    columns: tuple[str, ...] = field(default=(), compare=False)
-    """The columns of an unnamed key or index, to name it in messages (not part of identity)."""
+    columns: tuple[str, ...] = ()
+
+    def identity(self) -> Target:
+        """The target without its descriptive columns (for looking up suppressions)."""
+        return self._replace(columns=()) if self.columns else self
 
     def subject(self) -> str:
         """How a message names the object: ``table orders column total``."""
@@ -101,9 +107,13 @@ class Fix:
     """House-format key paths the fix renames (old, new), so a YAML file's comments follow."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
-    """One problem a rule found: where, what, and what to do instead."""
+    """One problem a rule found: where, what, and what to do instead.
+
+    Mutable only so the engine can fill in `location` and `file` without
+    copying (findings come by the hundred thousand); treat it as a value.
+    """
 
     code: str
     rule: str

@@ -692,7 +692,7 @@ class Schema(Lintable):
         found = self.tables.get(key)
         if found is not None or "." in key:
             return found
-        matches = [t for t in self.tables.values() if t.name == key]
+        matches = _bare_names(self.tables).get(key, ())
         return matches[0] if len(matches) == 1 else None
 
     def iter_columns(self) -> Iterator[tuple[Table, Column]]:
@@ -736,3 +736,26 @@ def _fill_key(key: str, value: Any, fields: tuple[str, ...]) -> Any:
     filled = dict(value)
     filled["name"] = key
     return filled
+
+
+_BARE_NAMES: dict[int, tuple[dict[str, Table], dict[str, list[Table]]]] = {}
+
+
+def _bare_names(tables: dict[str, Table]) -> dict[str, list[Table]]:
+    """Tables by bare name, built once per tables mapping (lookups by bare name stay O(1)).
+
+    Keyed by the identity of the mapping, which the entry keeps alive so the
+    identity cannot be reused; models are immutable, so the index never goes
+    stale.  Only the few most recent mappings are kept.
+    """
+    entry = _BARE_NAMES.get(id(tables))
+    if entry is not None and entry[0] is tables:
+        return entry[1]
+    index: dict[str, list[Table]] = {}
+    for table in tables.values():
+        index.setdefault(table.name, []).append(table)
+    if len(_BARE_NAMES) >= 8:
+        _BARE_NAMES.pop(next(iter(_BARE_NAMES)))
+    _BARE_NAMES[id(tables)] = (tables, index)
+    return index
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from sekkei.formats.sql.typemap import mysql_collation
-from sekkei.lint.context import ColumnInfo, LintContext
+from sekkei.lint.context import ColumnInfo, LintContext, column_info
 from sekkei.lint.fixes import FixConflict, set_column, set_table
 from sekkei.lint.rule import Finding, Fix, Rule, Target
 from sekkei.lint.rules.typ009 import charset_of
@@ -37,7 +37,7 @@ def _too_long_keys(table: Table, infos: list[ColumnInfo], dialect: str) -> list[
             return 0
         column = info.column
         widened = column.model_copy(update={"charset": _NEW, "collation": None})
-        wide = ColumnInfo(info.key, table, widened, info.lname, info.spec, info.kind)
+        wide = column_info(info.key, table, widened, info.spec, info.kind)
         size, text = column_bytes(table, wide, dialect, _NEW)
         if prefix is not None and text.startswith(("char", "varchar", "text", "tinytext", "mediumtext")):
             return prefix * 4
