@@ -430,3 +430,10 @@ def test_mysql_character_set_rules() -> None:
     assert mysql_character_set(None, "latin1_bin", defaults) == (None, "latin1_bin")
     assert mysql_character_set("latin1", "latin1_swedish_ci", defaults) == ("latin1", None)
     assert mysql_character_set(None, None, defaults, table) == (None, None)
+
+
+def test_a_primary_key_on_a_text_prefix_is_reported_not_dropped_silently() -> None:
+    schema, notes = read("CREATE TABLE t (k TEXT NOT NULL, PRIMARY KEY (k(10)));")
+    assert schema.tables["t"].primary_key is not None
+    assert [n.code for n in notes if n.severity is Severity.WARNING] == ["prefix-length-dropped"]
+    assert "k(10)" in next(n.message for n in notes if n.code == "prefix-length-dropped")

@@ -71,3 +71,14 @@ def test_families_and_parts() -> None:
     assert parse_type("enum('a','b')").values == ("a", "b")
     assert parse_type("postgres:tsvector").family == "other"
     assert parse_type("mood").kind == "name"
+
+
+def test_snowflake_number_without_precision_is_scale_zero() -> None:
+    """Snowflake's bare NUMBER is NUMBER(38,0); an unconstrained numeric must not lose fractions there."""
+    from sekkei.formats.sql.typemap import read_type, write_type
+    from sekkei.model.types import parse_type
+
+    assert read_type("NUMBER", "snowflake").type == "numeric(38,0)"
+    assert read_type("DECIMAL", "snowflake").type == "numeric(38,0)"
+    written = write_type(parse_type("numeric"), "snowflake")
+    assert written.text == "number(38,10)" and written.loss

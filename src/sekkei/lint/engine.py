@@ -17,6 +17,7 @@ from sekkei.lint.config import LintConfig
 from sekkei.lint.context import LintContext
 from sekkei.lint.rule import Finding, Rule, Target
 from sekkei.model.dialects import family as family_of
+from sekkei.model.location import Location
 from sekkei.model.schema import Schema
 
 _RANK = {"error": 3, "warning": 2, "info": 1, "off": 0}
@@ -88,6 +89,7 @@ def lint_schema(
     family = family_of(ctx.dialect) if ctx.dialect else None
     report = LintReport()
     collector = _Collector(ctx, config, extra_nolint or {}, file, report)
+    locate, keep = ctx.location, report.findings.append
     with paused_gc():
         for rule in rules:
             if not applies(rule, family):
@@ -95,14 +97,21 @@ def lint_schema(
             report.rules_run += 1
             started = time.perf_counter()
             try:
-                for finding in rule.check(ctx):
-                    collector.add(finding)
+                if collector.simple:  # no exclusions, no nolint anywhere: locate and keep
+                    for finding in rule.check(ctx):
+                        if finding.location is None:
+                            finding.location = locate(finding.target)
+                        finding.file = file
+                        keep(finding)
+                else:
+                    for finding in rule.check(ctx):
+                        collector.add(finding)
             except Exception as exc:  # one broken rule must not stop the others
                 report.errors.append(
                     RuleError(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc())
                 )
             report.timings[rule.code] = time.perf_counter() - started
-        report.findings.sort(key=_order)
+        _sort(report.findings)
     return report
 
 
@@ -128,6 +137,7 @@ class _Collector:
         self.file = file
         self.report = report
         self.quiet = not extra and not has_nolint(ctx.schema)
+        self.simple = self.quiet and not config.exclude
 
     def add(self, finding: Finding) -> None:
         target = finding.target
@@ -196,6 +206,22 @@ def _enclosing(target: Target) -> list[Target]:
         found.append(Target("view", target.table))
     found.append(Target("schema"))
     return found
+
+
+_NOWHERE = Location(None, 0, 0)
+
+
+def _sort(findings: list[Finding]) -> None:
+    """Findings in file order; the sort is stable, so one place keeps the rules' (code) order.
+
+    Locations are named tuples, so they are their own sort key; only when some
+    have a file and others none (a schema put together from several sources)
+    does it take the slower key that cannot compare None with a name.
+    """
+    try:
+        findings.sort(key=lambda f: f.location or _NOWHERE)
+    except TypeError:
+        findings.sort(key=_order)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:

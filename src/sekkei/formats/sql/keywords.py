@@ -117,7 +117,7 @@ IDENTIFIER_LIMITS: dict[str, tuple[int, bool]] = {
     "postgres": (63, True),
     "mysql": (64, False),
     "mssql": (128, False),
-    "oracle": (128, False),
+    "oracle": (128, True),  # bytes since 12.2 (30 bytes before)
     "snowflake": (255, False),
     "bigquery": (300, False),
 }

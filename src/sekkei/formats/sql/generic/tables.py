@@ -392,6 +392,20 @@ def apply_constraint(stmt: Statement, draft: Draft, con: Constraint) -> None:
                 if column is not None:
                     column["identity"] = {"generated": "by_default"}
         builder.set_primary_key(draft, con.columns, con.name, loc)
+        prefixes = [
+            f"{part.get('column')}({part['length']})"
+            for part in con.parts
+            if isinstance(part, dict) and part.get("length") is not None
+        ]
+        if prefixes:
+            # the model's primary key is a list of whole columns; say so rather than lose it quietly
+            builder.notes.warning(
+                "prefix-length-dropped",
+                f"table {draft['name']}: the primary key's prefix lengths ({', '.join(prefixes)}) are "
+                "not kept (a primary key in the model is on whole columns)",
+                location=loc,
+                hint="key on a short varchar column (or a hash of the text) instead of a text prefix",
+            )
         if con.clustered is False:
             draft.setdefault("options", {}).setdefault("mssql", {})["primary_key"] = "nonclustered"
     elif con.kind == "unique" and (not mysql or con.simple) and not con.where and not con.include:

@@ -273,6 +273,9 @@ def read_type(native: str, dialect: str) -> ReadType:
         if not inner.type.startswith(f"{family(dialect)}:"):
             return ReadType(inner.type + "[]")
     spec = _read_spec(native, dialect)
+    if spec is not None and spec.base == "numeric" and not spec.args and family(dialect) == "snowflake":
+        # Snowflake's NUMBER, DECIMAL and NUMERIC without precision mean NUMBER(38,0)
+        spec = TypeSpec("canonical", "numeric", (38, 0), False, spec.dims)
     if spec is None:
         parsed = split_native(native)
         body = native.strip()

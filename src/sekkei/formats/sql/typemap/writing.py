@@ -363,6 +363,8 @@ def _snowflake(spec: TypeSpec, dialect: str) -> WriteType:
         loss = f"snowflake has no {b} type" if b in {"xml", "inet", "cidr", "macaddr", "interval"} else None
         return WriteType(simple[b], loss)
     if b == "numeric":
+        if not a:  # a bare NUMBER is NUMBER(38,0) there: fractions would be rounded away
+            return WriteType("number(38,10)", "numeric without precision written as number(38,10)")
         return WriteType("number" + _p(a))
     if b in {"char", "varchar"}:
         return WriteType(b + _p(a))
